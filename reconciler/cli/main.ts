@@ -5,6 +5,12 @@ import { Command, CommanderError } from 'commander';
 import { ExitError, UsageError } from './errors.js';
 import { registerCommands } from './commands.js';
 
+// `gitlb plan ... | head` closes stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 const program = new Command('gitlb')
   .description(
     'GitOps LoadBalancer addresses for bare-metal Kubernetes.\n\n' +

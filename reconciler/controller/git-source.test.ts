@@ -1,0 +1,93 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestRepo, type TestRepo } from '../../test/helpers/git-repo.js';
+import { GitSource, type GitSourceOptions } from './git-source.js';
+
+let repos: TestRepo[] = [];
+afterEach(() => {
+  for (const r of repos) r.cleanup();
+  repos = [];
+});
+
+function setup(over: Partial<GitSourceOptions> = {}): { repo: TestRepo; source: GitSource; opts: GitSourceOptions } {
+  const repo = createTestRepo();
+  repos.push(repo);
+  const opts: GitSourceOptions = {
+    url: repo.url, branch: 'main', path: 'config', cacheDir: path.join(repo.root, 'cache'),
+    requireSignedCommits: false, allowedSignersFile: null, timeoutMs: 20_000, ...over,
+  };
+  return { repo, source: new GitSource(opts), opts };
+}
+
+describe('GitSource', () => {
+  it('clones the branch head and reports the config dir at that revision', async () => {
+    const { repo, source } = setup();
+    const sha = repo.commit({ 'config/a.yaml': 'a: 1\n' });
+    const out = await source.sync();
+    expect(out).toMatchObject({ ok: true, revision: sha, changed: true });
+    if (!out.ok) throw new Error('unreachable');
+    expect(readFileSync(path.join(out.dir, 'a.yaml'), 'utf8')).toBe('a: 1\n');
+  });
+
+  it('follows new commits, says when nothing changed, and drops local edits in the cache', async () => {
+    const { repo, source, opts } = setup();
+    repo.commit({ 'config/a.yaml': 'a: 1\n' });
+    await source.sync();
+    expect(await source.sync()).toMatchObject({ ok: true, changed: false });
+    writeFileSync(path.join(opts.cacheDir, 'config/a.yaml'), 'tampered\n');
+    writeFileSync(path.join(opts.cacheDir, 'config/junk.yaml'), 'junk\n');
+    const sha2 = repo.commit({ 'config/b.yaml': 'b: 2\n' });
+    const out = await source.sync();
+    expect(out).toMatchObject({ ok: true, revision: sha2, changed: true });
+    if (!out.ok) throw new Error('unreachable');
+    expect(readFileSync(path.join(out.dir, 'a.yaml'), 'utf8')).toBe('a: 1\n');
+    expect(() => readFileSync(path.join(out.dir, 'junk.yaml'))).toThrow();
+    // A restarted controller reuses the cache: a new instance starts from the same clone.
+    expect(await new GitSource(opts).sync()).toMatchObject({ ok: true, revision: sha2 });
+  });
+
+  it('reports an unreachable remote as an outcome that keeps the last good revision', async () => {
+    const { repo, source, opts } = setup();
+    const sha = repo.commit({ 'config/a.yaml': 'a: 1\n' });
+    await source.sync();
+    const gone = await new GitSource({ ...opts, url: `file://${repo.root}/nowhere.git` }).sync();
+    expect(gone).toMatchObject({ ok: false, reason: 'unreachable' });
+    if (gone.ok) throw new Error('unreachable');
+    expect(gone.message).toContain('nowhere.git');
+    // The old instance still names its last good revision when the remote breaks.
+    execFileSync('mv', [repo.bare, `${repo.bare}.moved`]);
+    expect(await source.sync()).toMatchObject({ ok: false, reason: 'unreachable', revision: sha });
+  });
+
+  it('reports a config path missing at the revision', async () => {
+    const { repo, source } = setup({ path: 'nope' });
+    repo.commit({ 'config/a.yaml': 'a: 1\n' });
+    expect(await source.sync()).toMatchObject({ ok: false, reason: 'missing-path' });
+  });
+
+  it('with required signatures, applies SSH-signed commits from allowed signers only', async () => {
+    const { repo, opts } = setup({ requireSignedCommits: true });
+    const key = path.join(repo.root, 'signer');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'ops@example.test', '-f', key]);
+    const signers = path.join(repo.root, 'allowed_signers');
+    writeFileSync(signers, `t@example.test ${readFileSync(`${key}.pub`, 'utf8')}`);
+    const source = new GitSource({ ...opts, allowedSignersFile: signers });
+
+    repo.commit({ 'config/a.yaml': 'a: 1\n' }, 'unsigned');
+    expect(await source.sync()).toMatchObject({ ok: false, reason: 'unsigned' });
+
+    repo.git('config', 'gpg.format', 'ssh');
+    const stranger = path.join(repo.root, 'stranger');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', stranger]);
+    repo.git('config', 'user.signingkey', stranger);
+    repo.commit({ 'config/a.yaml': 'a: 2\n' }, 'signed by a key that is not allowed', ['-S']);
+    expect(await source.sync()).toMatchObject({ ok: false, reason: 'unsigned' });
+
+    repo.git('config', 'user.signingkey', key);
+    repo.commit({ 'config/a.yaml': 'a: 3\n' }, 'signed', ['-S']);
+    const head = repo.git('rev-parse', 'HEAD');
+    expect(await source.sync()).toMatchObject({ ok: true, revision: head });
+  });
+});

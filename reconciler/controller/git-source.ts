@@ -1,0 +1,104 @@
+// A config source that follows one branch of a Git remote: a shallow clone into a cache dir,
+// then fetch + hard reset on every sync. Expected failures (remote unreachable, branch missing,
+// unsigned commit) are outcomes, not exceptions, so the controller can keep the last good
+// revision in force and say why in its status.
+import { mkdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { simpleGit, type SimpleGit } from 'simple-git';
+
+/** Where to read the config from. */
+export interface GitSourceOptions {
+  /** Remote URL: https://, ssh://, git@host:path or file:// (a plain path ignores --depth). */
+  url: string;
+  branch: string;
+  /** Sub-directory of the repository that holds the config tree ('' or '.' = the root). */
+  path: string;
+  /** Directory that holds the clone; created when missing, reused across restarts. */
+  cacheDir: string;
+  /** Refuse a head commit whose signature does not verify against allowedSignersFile. */
+  requireSignedCommits: boolean;
+  /** An SSH allowed-signers file (git's gpg.ssh.allowedSignersFile) for SSH-signed commits. */
+  allowedSignersFile: string | null;
+  /** Hard deadline for one clone or fetch. */
+  timeoutMs: number;
+}
+
+/** The result of one sync. */
+export type GitSyncOutcome =
+  | { ok: true; revision: string; dir: string; changed: boolean }
+  | { ok: false; reason: 'unreachable' | 'unsigned' | 'missing-path'; message: string; revision: string | null };
+
+/** Follows a branch of a remote; one instance per source, not safe for concurrent sync() calls
+ *  (the controller is single-flight). */
+export class GitSource {
+  private lastRevision: string | null = null;
+
+  constructor(private readonly opts: GitSourceOptions) {}
+
+  /** Brings the cache to the remote's branch head and returns the config dir at that revision. */
+  async sync(): Promise<GitSyncOutcome> {
+    const fetched = await this.fetchHead();
+    if (!fetched.ok) return fetched;
+    const revision = fetched.revision;
+    if (this.opts.requireSignedCommits) {
+      const verdict = await this.signatureVerdict();
+      // %G? prints G for a good signature; everything else (N none, B bad, U/X/Y/R/E) is refused.
+      if (verdict !== 'G') {
+        return {
+          ok: false,
+          reason: 'unsigned',
+          revision,
+          message: `commit ${revision.slice(0, 12)} on ${this.opts.branch} has no good signature (git %G? = ${verdict || 'N'}); it is not applied`,
+        };
+      }
+    }
+    const dir = path.resolve(this.opts.cacheDir, this.opts.path || '.');
+    if (!(await isDirectory(dir))) {
+      return { ok: false, reason: 'missing-path', revision, message: `path "${this.opts.path}" does not exist in ${this.opts.url} at ${revision.slice(0, 12)}` };
+    }
+    const changed = revision !== this.lastRevision;
+    this.lastRevision = revision;
+    return { ok: true, revision, dir, changed };
+  }
+
+  private async fetchHead(): Promise<{ ok: true; revision: string } | Extract<GitSyncOutcome, { ok: false }>> {
+    const { cacheDir, url, branch } = this.opts;
+    try {
+      if (!(await isDirectory(path.join(cacheDir, '.git')))) {
+        await rm(cacheDir, { recursive: true, force: true });
+        await mkdir(cacheDir, { recursive: true });
+        await this.git(path.dirname(cacheDir)).clone(url, cacheDir, ['--depth', '1', '--branch', branch, '--single-branch']);
+      } else {
+        const git = this.git(cacheDir);
+        await git.remote(['set-url', 'origin', url]);
+        await git.fetch(['--depth', '1', 'origin', branch]);
+        await git.raw(['reset', '--hard', 'FETCH_HEAD']);
+        await git.raw(['clean', '-fdx']);
+      }
+      const revision = (await this.git(cacheDir).revparse(['HEAD'])).trim();
+      return { ok: true, revision };
+    } catch (err: unknown) {
+      const message = err instanceof Error ? err.message.trim().split('\n').slice(-3).join(' ') : String(err);
+      return { ok: false, reason: 'unreachable', revision: this.lastRevision, message: `cannot fetch ${branch} from ${url}: ${message}` };
+    }
+  }
+
+  private async signatureVerdict(): Promise<string> {
+    const config = this.opts.allowedSignersFile ? ['-c', `gpg.ssh.allowedSignersFile=${this.opts.allowedSignersFile}`] : [];
+    const out = await this.git(this.opts.cacheDir).raw([...config, 'log', '-1', '--format=%G?']);
+    return out.trim();
+  }
+
+  private git(baseDir: string): SimpleGit {
+    // One instance per operation: each gets its own hard deadline (LIBRARIES.md).
+    return simpleGit({ baseDir, timeout: { block: this.opts.timeoutMs }, abort: AbortSignal.timeout(this.opts.timeoutMs) });
+  }
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -10,7 +10,13 @@ export interface Diagnostic {
   loc?: SourceLocation;
 }
 
+/** What a load looked at, for summaries ("4 documents in 3 files"). */
+export interface LoadStats {
+  files: number;
+  documents: number;
+}
+
 /** The result of loading a config tree: a DesiredState when there is no error. */
 export type LoadResult<T> =
-  | { ok: true; value: T; diagnostics: Diagnostic[]; skipped: number }
-  | { ok: false; diagnostics: Diagnostic[]; skipped: number };
+  | { ok: true; value: T; diagnostics: Diagnostic[]; skipped: number; stats?: LoadStats }
+  | { ok: false; diagnostics: Diagnostic[]; skipped: number; stats?: LoadStats };

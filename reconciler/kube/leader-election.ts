@@ -46,14 +46,15 @@ export class LeaderElector extends EventEmitter {
     void this.tick();
   }
 
-  /** Stops the loop; a leader releases the Lease (holder cleared) so a standby takes over at once. */
-  async stop(): Promise<void> {
+  /** Stops the loop; a leader releases the Lease (holder cleared) so a standby takes over at once,
+   *  unless `release` is false (then a standby waits out the lease, as after a crash). */
+  async stop({ release = true }: { release?: boolean } = {}): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.leading) {
       this.setLeading(false);
-      await this.release().catch((err: unknown) => this.emit('error', asError(err)));
+      if (release) await this.release().catch((err: unknown) => this.emit('error', asError(err)));
     }
   }
 

@@ -1,0 +1,201 @@
+// Placement (DESIGN.md §5): which node holds each address, on which interface, with which prefix.
+// Local address: the one eligible node, among those whose local-interface subnet contains it,
+// with the smallest sha256(nodeName + "#" + address) (PureLB's election, so a migration moves
+// nothing). Remote address: the dummy interface of every eligible node (one shared entry), or
+// only of nodes with a ready endpoint for externalTrafficPolicy: Local.
+import { createHash, hash } from 'node:crypto';
+import type { Family, NodeAgentModel } from '../config/model.js';
+import type { PlannedAddress, PlanWarning } from './plan.js';
+import type { NodeEligibility } from './eligibility.js';
+import type { PoolIndex, PoolSlot } from './pool-index.js';
+import { compareText, networkOf, parseAddr, parseCidrWithHost, sortByAddress, type Addr } from './ip-math.js';
+
+/** One allocated address with everything placement needs about its owners. */
+export interface AddressToPlace {
+  addr: Addr;
+  slot: PoolSlot;
+  /** Owning Services as namespace/name, sorted. */
+  services: string[];
+  externalTrafficPolicy: 'Cluster' | 'Local';
+  /** Some owner carries gitlb.io/allow-local. */
+  allowLocal: boolean;
+  /** Nodes with a ready endpoint of any owner (only read for externalTrafficPolicy: Local). */
+  endpointNodes: ReadonlySet<string>;
+}
+
+/** Where every address goes. */
+export interface Placement {
+  /** node name → addresses only that node holds, sorted by address. */
+  perNode: Map<string, PlannedAddress[]>;
+  /** Remote addresses every eligible node holds, sorted by address. */
+  shared: PlannedAddress[];
+  /** The addresses of `shared` as integers, index for index (so shards need no re-parsing). */
+  sharedValues: Addr[];
+  /** Service key → its `node,interface,address` entries (`*` for every eligible node). */
+  announcing: Map<string, string[]>;
+  warnings: PlanWarning[];
+}
+
+interface Candidate {
+  node: string;
+  iface: string;
+}
+
+/** The candidate nodes of each local subnet, built once so an election never looks at all nodes. */
+export class SubnetCandidates {
+  /** `family|network|prefix` → candidates with a local-interface address in that subnet. */
+  private readonly bySubnet = new Map<string, Candidate[]>();
+  /** family → the prefix lengths present in bySubnet. */
+  private readonly prefixes: Record<Family, number[]> = { 4: [], 6: [] };
+
+  constructor(nodes: NodeEligibility[], index: PoolIndex, agent: NodeAgentModel) {
+    const localSubnets = index.slots.filter((s) => s.group.type === 'local');
+    for (const n of nodes) {
+      if (!n.eligible) continue;
+      const report = n.node.agent;
+      if (report) {
+        for (const itf of report.interfaces) {
+          if (itf.role !== 'local') continue;
+          for (const a of itf.addresses) {
+            const c = parseCidrWithHost(a);
+            if (c) this.add(c.cidr.family, c.cidr.network, c.cidr.prefix, { node: n.node.name, iface: itf.name });
+          }
+        }
+      } else {
+        // No report yet: an InternalIP inside a local pool's subnet stands in for that subnet.
+        for (const ipText of n.node.internalIPs) {
+          const ip = parseAddr(ipText);
+          if (!ip) continue;
+          for (const s of localSubnets) {
+            if (s.family === ip.family && networkOf(ip.family, ip.value, s.pool.subnetPrefix) === s.subnetNetwork) {
+              this.add(s.family, s.subnetNetwork, s.pool.subnetPrefix, { node: n.node.name, iface: agent.localInterface });
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Eligible nodes whose local subnet contains the address (one entry per node). */
+  candidatesFor(addr: Addr): Candidate[] {
+    const found: Candidate[] = [];
+    const seen = new Set<string>();
+    for (const p of this.prefixes[addr.family]) {
+      const list = this.bySubnet.get(`${addr.family}|${networkOf(addr.family, addr.value, p)}|${p}`);
+      if (!list) continue;
+      for (const c of list) {
+        if (!seen.has(c.node)) {
+          seen.add(c.node);
+          found.push(c);
+        }
+      }
+    }
+    return found;
+  }
+
+  private add(family: Family, network: bigint, prefix: number, c: Candidate): void {
+    const key = `${family}|${network}|${prefix}`;
+    let list = this.bySubnet.get(key);
+    if (!list) {
+      this.bySubnet.set(key, (list = []));
+      if (!this.prefixes[family].includes(prefix)) this.prefixes[family].push(prefix);
+    }
+    if (!list.some((x) => x.node === c.node)) list.push(c);
+  }
+}
+
+/** sha256 as hex; the one-shot crypto.hash (Node ≥ 20.12) is about a third cheaper than createHash. */
+const sha256Hex: (text: string) => string =
+  typeof hash === 'function' ? (text) => hash('sha256', text, 'hex') : (text) => createHash('sha256').update(text).digest('hex');
+
+/** The election: the candidate with the smallest sha256(nodeName + "#" + address); null with no candidate. */
+export function electNode<T extends { node: string }>(candidates: readonly T[], address: string): T | null {
+  let best: T | null = null;
+  let bestHash = '';
+  for (const c of candidates) {
+    const h = sha256Hex(`${c.node}#${address}`);
+    if (best === null || h < bestHash) {
+      best = c;
+      bestHash = h;
+    }
+  }
+  return best;
+}
+
+/** Places every address; pure. */
+export function placeAddresses(addresses: AddressToPlace[], nodes: NodeEligibility[], index: PoolIndex, agent: NodeAgentModel): Placement {
+  const candidates = new SubnetCandidates(nodes, index, agent);
+  const eligible = nodes.filter((n) => n.eligible).map((n) => n.node.name);
+  const eligibleSet = new Set(eligible);
+  const perNode = new Map<string, PlannedAddress[]>();
+  const shared: PlannedAddress[] = [];
+  const sharedValues: Addr[] = [];
+  const announcing = new Map<string, string[]>();
+  const warnings: PlanWarning[] = [];
+  const warnAll = (a: AddressToPlace, reason: string, message: string): void => {
+    for (const s of a.services) warnings.push({ message, reason, target: `Service/${s}` });
+  };
+  const announce = (a: AddressToPlace, entry: string): void => {
+    for (const s of a.services) {
+      let list = announcing.get(s);
+      if (!list) announcing.set(s, (list = []));
+      list.push(entry);
+    }
+  };
+  const put = (node: string, pa: PlannedAddress): void => {
+    let list = perNode.get(node);
+    if (!list) perNode.set(node, (list = []));
+    list.push(pa);
+  };
+
+  // Walking addresses in order leaves every output list sorted by address.
+  const ordered = sortByAddress(addresses, (x) => x.addr);
+  for (const a of ordered) {
+    const text = a.addr.text;
+    if (a.slot.group.type === 'local') {
+      let pool = candidates.candidatesFor(a.addr);
+      const inSubnet = pool.length;
+      if (a.externalTrafficPolicy === 'Local') {
+        if (a.allowLocal) {
+          pool = pool.filter((c) => a.endpointNodes.has(c.node));
+        } else {
+          warnAll(a, 'local-policy-needs-allow-local', `${text} is a local address and externalTrafficPolicy is Local without gitlb.io/allow-local: it is announced as Cluster (add the annotation to keep Local)`);
+        }
+      }
+      const winner = electNode(pool, text);
+      if (!winner) {
+        const why = inSubnet === 0
+          ? `no eligible node has a local interface in ${a.slot.pool.subnet}`
+          : `none of the ${inSubnet} eligible node(s) in ${a.slot.pool.subnet} has a ready endpoint (externalTrafficPolicy: Local)`;
+        warnAll(a, 'not-announced', `${text} is allocated but never announced: ${why}`);
+        continue;
+      }
+      put(winner.node, { address: text, interface: winner.iface, kind: 'local', prefixLength: a.slot.pool.aggregation, services: a.services });
+      announce(a, `${winner.node},${winner.iface},${text}`);
+      continue;
+    }
+    const remote: PlannedAddress = { address: text, interface: agent.dummyInterface, kind: 'remote', prefixLength: a.slot.pool.aggregation, services: a.services };
+    if (a.externalTrafficPolicy === 'Local') {
+      // Walk the few endpoint nodes, not every eligible node.
+      const holders = [...a.endpointNodes].filter((n) => eligibleSet.has(n)).sort(compareText);
+      if (holders.length === 0) {
+        warnAll(a, 'not-announced', `${text} is allocated but never announced: no eligible node has a ready endpoint (externalTrafficPolicy: Local)`);
+        continue;
+      }
+      for (const n of holders) {
+        put(n, { ...remote });
+        announce(a, `${n},${agent.dummyInterface},${text}`);
+      }
+      continue;
+    }
+    if (eligible.length === 0) {
+      warnAll(a, 'not-announced', `${text} is allocated but never announced: no node is eligible`);
+    }
+    shared.push(remote);
+    sharedValues.push(a.addr);
+    announce(a, `*,${agent.dummyInterface},${text}`);
+  }
+
+  for (const list of announcing.values()) list.sort(compareText);
+  return { perNode, shared, sharedValues, announcing, warnings };
+}

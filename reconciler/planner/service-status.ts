@@ -1,0 +1,64 @@
+// What gitlb writes on a Service: status.loadBalancer.ingress and its own annotations. The
+// value uses merge-patch semantics (an annotation set to null is removed), so apply can send it
+// as is; gitlb never touches a Service's spec (Argo CD / Flux own it).
+import type { ObservedService } from '../cluster/observed.js';
+import type { ServiceAllocation } from './ipam.js';
+import { ALLOCATED_BY_VALUE, WRITTEN_ANNOTATIONS, WRITTEN_ANNOTATION_KEYS } from './service-annotations.js';
+
+/** A Service's gitlb-owned fields: ingress addresses and annotations (null: remove the key). */
+export interface ServiceStatusValue {
+  ingress: string[];
+  annotations: Record<string, string | null>;
+}
+
+/** The Service's gitlb-owned fields as observed (only keys present). */
+export function currentServiceStatus(svc: ObservedService): ServiceStatusValue {
+  const annotations: Record<string, string | null> = {};
+  for (const k of WRITTEN_ANNOTATION_KEYS) {
+    const v = svc.annotations[k];
+    if (v !== undefined) annotations[k] = v;
+  }
+  return { annotations, ingress: [...svc.ingress] };
+}
+
+/** The Service's gitlb-owned fields after apply; null when gitlb has nothing to say about it. */
+export function desiredServiceStatus(a: ServiceAllocation, announcing: string[] | undefined): ServiceStatusValue | null {
+  if (a.addresses.length > 0) {
+    const poolType = a.addresses[0]!.slot.group.type;
+    return {
+      // Keys in sorted order: the plan's JSON is printed as built (see render-plan-json.ts).
+      annotations: {
+        [WRITTEN_ANNOTATIONS.allocatedBy]: ALLOCATED_BY_VALUE,
+        [WRITTEN_ANNOTATIONS.allocatedFrom]: a.group,
+        // Space-separated `node,interface,address` entries; `*` is every eligible node.
+        [WRITTEN_ANNOTATIONS.announcing]: announcing && announcing.length > 0 ? announcing.join(' ') : null,
+        [WRITTEN_ANNOTATIONS.poolType]: poolType,
+      },
+      ingress: a.addresses.map((x) => x.addr.text),
+    };
+  }
+  // No address: clear what a served Service (or one gitlb used to serve) still shows.
+  if (!a.served && a.refusal === null) return null;
+  const annotations: Record<string, string | null> = {};
+  for (const k of WRITTEN_ANNOTATION_KEYS) annotations[k] = null;
+  return { annotations, ingress: [] };
+}
+
+/** Whether applying `desired` over `current` changes nothing. */
+export function sameServiceStatus(current: ServiceStatusValue, desired: ServiceStatusValue): boolean {
+  if (current.ingress.length !== desired.ingress.length || current.ingress.some((x, i) => x !== desired.ingress[i])) return false;
+  for (const [k, v] of Object.entries(desired.annotations)) {
+    if ((current.annotations[k] ?? null) !== v) return false;
+  }
+  return true;
+}
+
+/** Applies a desired value over a Service (merge-patch semantics): the post-apply Service. */
+export function applyServiceStatus(svc: ObservedService, value: ServiceStatusValue): ObservedService {
+  const annotations = { ...svc.annotations };
+  for (const [k, v] of Object.entries(value.annotations)) {
+    if (v === null) delete annotations[k];
+    else annotations[k] = v;
+  }
+  return { ...svc, annotations, ingress: [...value.ingress] };
+}

@@ -29,6 +29,7 @@ Examples:
   $ gitlb validate config/ --format github      # annotations on the PR diff (GitHub Actions)
   $ gitlb validate config/ --format markdown    # a table for a PR comment
   $ gitlb validate config/ --format sarif > gitlb.sarif
+  $ gitlb validate config/ --format gitlab > gl-code-quality-report.json   # GitLab Code Quality artifact
 
 Exit codes: 0 valid (warnings allowed), 1 invalid or a usage error.`,
     )

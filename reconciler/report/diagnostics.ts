@@ -1,13 +1,15 @@
 // Renders located diagnostics for people (text), machines (json), pull-request comments
-// (markdown), GitHub Actions annotations (github) and code-scanning tools (sarif). Used by `gitlb validate` and by `gitlb plan` when
+// (markdown), GitHub Actions annotations (github), code-scanning tools (sarif) and GitLab Code
+// Quality reports (gitlab). Used by `gitlb validate` and by `gitlb plan` when
 // the config is invalid. Reads diagnostics only; never decides validity.
 import type { Diagnostic } from '../config/diagnostic.js';
+import { renderGitlabCodeQuality } from './diagnostics-gitlab.js';
 
 /** Output formats of renderDiagnostics. */
-export type DiagnosticFormat = 'text' | 'json' | 'markdown' | 'github' | 'sarif';
+export type DiagnosticFormat = 'text' | 'json' | 'markdown' | 'github' | 'sarif' | 'gitlab';
 
 /** Every format, for option parsing and help. */
-export const DIAGNOSTIC_FORMATS: readonly DiagnosticFormat[] = ['text', 'json', 'markdown', 'github', 'sarif'];
+export const DIAGNOSTIC_FORMATS: readonly DiagnosticFormat[] = ['text', 'json', 'markdown', 'github', 'sarif', 'gitlab'];
 
 /** What was checked, for the closing summary. */
 export interface DiagnosticSummary {
@@ -29,6 +31,8 @@ export function renderDiagnostics(diags: readonly Diagnostic[], format: Diagnost
       return renderGithub(diags, summary);
     case 'sarif':
       return `${JSON.stringify(renderSarif(diags), null, 2)}\n`;
+    case 'gitlab':
+      return `${JSON.stringify(renderGitlabCodeQuality(diags), null, 2)}\n`;
   }
 }
 

@@ -18,6 +18,8 @@ command -v ip >/dev/null || need+=(iproute2)
 command -v bird >/dev/null || need+=(bird2)
 command -v arping >/dev/null || need+=(iputils-arping)
 command -v git >/dev/null || need+=(git)
+command -v lua5.4 >/dev/null || need+=(lua5.4)
+command -v ssh-keygen >/dev/null || need+=(openssh-client)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing missing packages: ${need[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive

@@ -22,8 +22,6 @@ const program = new Command('gitlb')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-registerCommands(program);
-
 program.addHelpText(
   'after',
   `
@@ -37,6 +35,8 @@ Docs: README.md and DESIGN notes in ARCHITECTURE.md.`,
 );
 
 try {
+  // Inside the try: a command file that fails to load is reported like any other error.
+  await registerCommands(program);
   await program.parseAsync(process.argv);
 } catch (err: unknown) {
   process.exitCode = exitCodeFor(err);

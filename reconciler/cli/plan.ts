@@ -6,8 +6,6 @@ import type { Writable } from 'node:stream';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { readStateFile } from '../cluster/state-file.js';
-import { observeCluster } from '../cluster/live-observer.js';
-import { loadKubeConfig } from '../kube/load-kubeconfig.js';
 import { EMPTY_OBSERVED, type ObservedState } from '../cluster/observed.js';
 import { plan, type Plan } from '../planner/plan.js';
 import { withNodesDown } from '../planner/what-if-node-down.js';
@@ -103,6 +101,10 @@ async function makePlan(pathArg: string, opts: PlanOptions): Promise<Plan> {
   }
   if (opts.kubeconfig || opts.context) {
     // Live mode: the same ObservedState a state file gives, plus the agents' Lease freshness.
+    // Imported here, not at the top: the Kubernetes client is ~800 modules, about a second of
+    // startup that planning from a state file never needs.
+    const { loadKubeConfig } = await import('../kube/load-kubeconfig.js');
+    const { observeCluster } = await import('../cluster/live-observer.js');
     const loaded = loadKubeConfig({ kubeconfig: opts.kubeconfig, context: opts.context });
     if (!loaded.ok) throw new UsageError(loaded.message);
     const live = await observeCluster(loaded.kc);

@@ -10,6 +10,7 @@ import { EMPTY_OBSERVED, type ObservedState } from './observed.js';
 import { decodeInto, decodeObjects, newDecodeAccumulator, type ObjectError } from './decode-objects.js';
 import { jsonListItemSpans } from './json-list-items.js';
 import { assembleObserved } from './assemble-observed.js';
+import { withPlainEnv } from '../config/with-plain-env.js';
 
 /** Reads and parses a state file from disk; `displayPath` is what diagnostics show. */
 export async function readStateFile(path: string, displayPath = path): Promise<LoadResult<ObservedState>> {
@@ -103,7 +104,7 @@ interface ParsedYaml {
 
 function parseYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false }) as Document[];
+  const docs = withPlainEnv(() => parseAllDocuments(text, { lineCounter, uniqueKeys: false }) as Document[]);
   const diagnostics: Diagnostic[] = [];
   for (const d of docs) {
     for (const e of d.errors) {

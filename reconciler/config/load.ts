@@ -14,6 +14,10 @@ import { compareDiagnostics, validateSources } from './validate-sources.js';
 
 const YAML_FILE = /\.ya?ml$/i;
 
+// One decoder for every file: a non-streaming decode() starts fresh each call, and building a
+// fatal TextDecoder per file showed up when reading 1,000-file trees.
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Loads and validates config trees or files; `revision` is `sha256:` + 12 hex digits of the files read. */
 export async function loadConfig(paths: string[], opts: { strict?: boolean; cwd?: string } = {}): Promise<LoadResult<DesiredState>> {
   const cwd = opts.cwd ?? process.cwd();
@@ -121,7 +125,7 @@ function decodeText(buf: Buffer): string | { why: string; line: number; col: num
     return { why: 'it contains NUL bytes', line: before.length, col: (before[before.length - 1]?.length ?? 0) + 1 };
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    return UTF8.decode(buf);
   } catch {
     return { why: 'it is not valid UTF-8', line: 1, col: 1 };
   }

@@ -1,9 +1,9 @@
 // Shape validation of one document against its JSON Schema (ajv, draft 2020-12), turning ajv's
 // errors into located diagnostics that point at the offending key or value.
-import { readFileSync, existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+// The validators are precompiled (ajv standalone, scripts/generate-validators.ts): the same
+// code ajv.compile would build, without loading ajv's compiler or compiling at every start.
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { VALIDATORS } from './generated/validators.generated.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { ConfigKind } from './kinds.js';
 import type { SourceDocument } from './source-document.js';
@@ -18,30 +18,14 @@ const PATTERN_WORDS: Record<string, string> = {
   '^[^/\\s:]{1,15}$': "an interface name of 1-15 characters without '/', ':' or spaces",
 };
 
-let ajv: Ajv2020 | undefined;
-const validators = new Map<string, ValidateFunction>();
-
-/** The schemas/ directory: found by walking up from this module, so it works from source and from dist/. */
-function schemasDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'schemas');
-    if (existsSync(path.join(candidate, 'servicegroup.schema.json'))) return candidate;
-    dir = path.dirname(dir);
-  }
-  throw new Error('gitlb installation is broken: schemas/ not found next to the program');
-}
+// The generated module is untyped (ajv's output as is); each entry is a ValidateFunction, and
+// verbose errors carry their schema, which lists the allowed fields for "did you mean".
+const validators = VALIDATORS as unknown as Readonly<Record<string, ValidateFunction | undefined>>;
 
 function getValidator(kind: ConfigKind): ValidateFunction {
-  const cached = validators.get(kind.schema);
-  if (cached) return cached;
-  // Compiled once per process and only for kinds the tree uses: compiling is the expensive
-  // part, validating is cheap. verbose: errors carry their schema, which lists the allowed
-  // fields for "did you mean".
-  ajv ??= new Ajv2020({ allErrors: true, strict: true, strictTypes: false, verbose: true });
-  const schema = JSON.parse(readFileSync(path.join(schemasDir(), kind.schema), 'utf8')) as object;
-  const v = ajv.compile(schema);
-  validators.set(kind.schema, v);
+  const v = validators[kind.schema];
+  // A drift test keeps the generated table in step with kinds.ts; this is a build mistake.
+  if (!v) throw new Error(`no precompiled validator for ${kind.schema}: run npm run generate:validators`);
   return v;
 }
 

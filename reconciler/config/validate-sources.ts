@@ -11,6 +11,7 @@ import { normalizePurelbDocument } from './normalize-purelb.js';
 import { RULES } from './rules/index.js';
 import { checkSchema } from './schema-check.js';
 import { parseSourceFile, type SourceDocument, type SourceFile } from './source-document.js';
+import { withPlainEnv } from './with-plain-env.js';
 
 /** Options of a validation run. */
 export interface ValidateOptions {
@@ -22,6 +23,10 @@ export interface ValidateOptions {
 
 /** Validates config file texts; diagnostics are sorted by file, line, column. */
 export function validateSources(sources: readonly SourceFile[], opts: ValidateOptions): LoadResult<DesiredState> {
+  return withPlainEnv(() => validate(sources, opts));
+}
+
+function validate(sources: readonly SourceFile[], opts: ValidateOptions): LoadResult<DesiredState> {
   const diagnostics: Diagnostic[] = [];
   const input: ConfigInput = { groups: [], nodeAgents: [], bgps: [] };
   let skipped = 0;

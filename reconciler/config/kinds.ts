@@ -28,7 +28,7 @@ export const CONFIG_KINDS: readonly ConfigKind[] = [
 export const OWN_GROUPS: readonly string[] = ['gitlb.io', 'purelb.io', 'bgp.purelb.io'];
 
 /** Kinds of our groups that are not config and are skipped like foreign kinds (runtime objects). */
-export const RUNTIME_KINDS: readonly string[] = ['NodeAnnouncement', 'SharedAnnouncement', 'LBNode', 'BGPNodeStatus'];
+export const RUNTIME_KINDS: readonly string[] = ['NodeAnnouncement', 'SharedAnnouncement', 'ReconcilerStatus', 'LBNode', 'BGPNodeStatus'];
 
 /** The config kind of an apiVersion and kind, if gitlb reads it. */
 export function findConfigKind(apiVersion: string, kind: string): ConfigKind | undefined {

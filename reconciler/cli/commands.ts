@@ -18,6 +18,7 @@ const COMMANDS: ReadonlyArray<{ name: string; load: () => Promise<CommandModule>
   { name: 'emulator', load: () => import('./emulator.js') },
   { name: 'import', load: () => import('./import.js') },
   { name: 'plan', load: () => import('./plan.js') },
+  { name: 'reconcile', load: () => import('./reconcile.js') },
   { name: 'state', load: () => import('./state.js') },
   { name: 'validate', load: () => import('./validate.js') },
 ];

@@ -1,0 +1,144 @@
+// The controller against the emulator (real client-node) and a real bare Git remote: a good
+// commit is applied and reported, a bad one changes nothing and is located in the status, an
+// unreachable remote stalls without touching the cluster, and a restart moves no address.
+import { renameSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Controller } from '../../reconciler/controller/controller.js';
+import { waitFor } from '../emulator/harness.js';
+import { ingressByService } from '../integration/world.js';
+import { basicFiles, clusterWrites, condition, makeController, startScene, statusOf } from './setup.js';
+
+let scene: Awaited<ReturnType<typeof startScene>>;
+const running: Controller[] = [];
+
+beforeEach(async () => {
+  scene = await startScene();
+});
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((c) => c.stop()));
+  await scene.cleanup();
+});
+
+function start(name: string): Controller {
+  const c = makeController(scene, name);
+  running.push(c);
+  c.start();
+  return c;
+}
+
+describe('Controller', () => {
+  it('applies a good commit: every LB Service gets an address, status shows revisionApplied and Ready', async () => {
+    const { w, good } = scene;
+    start('ctl-a');
+    const s = await waitFor('Ready', () => {
+      const st = statusOf(w, 'ctl-a');
+      return condition(st, 'Ready') === 'True' && st;
+    });
+    expect(s).toMatchObject({ revisionSeen: good, revisionApplied: good, errors: [] });
+    expect(condition(s, 'Stalled')).toBe('False');
+    expect(condition(s, 'Reconciling')).toBe('False');
+    const ingress = await ingressByService(w);
+    expect(Object.keys(ingress).sort()).toEqual(['default/api', 'default/web', 'shop/storefront']);
+    for (const addrs of Object.values(ingress)) expect(addrs.length).toBeGreaterThan(0);
+    const nas = w.h.emulator.objects('gitlb.io/v1', 'NodeAnnouncement');
+    expect(nas.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a bad commit without touching the cluster, locates the error, then applies the next good commit', async () => {
+    const { w, repo, good } = scene;
+    const c = start('ctl-b');
+    await waitFor('first apply', () => condition(statusOf(w, 'ctl-b'), 'Ready') === 'True');
+    const before = clusterWrites(w);
+
+    const files = basicFiles();
+    const broken = files['config/servicegroup-default.yaml']!.replace('192.168.10.240-192.168.10.250', 'not-an-address');
+    const bad = repo.commit({ 'config/servicegroup-default.yaml': broken }, 'bad');
+    const s = await waitFor('bad revision reported', () => {
+      const st = statusOf(w, 'ctl-b');
+      return st?.revisionSeen === bad && condition(st, 'Stalled') === 'True' && st;
+    });
+    expect(s.revisionApplied).toBe(good);
+    expect(condition(s, 'Ready')).toBe('False');
+    expect(s.errors?.length).toBeGreaterThan(0);
+    expect(s.errors?.[0]).toMatchObject({ file: 'servicegroup-default.yaml', line: 12 });
+    expect(s.conditions?.find((x) => x.type === 'Stalled')?.reason).toBe('InvalidRevision');
+    expect(s.conditions?.find((x) => x.type === 'Stalled')?.message).toContain(`servicegroup-default.yaml:12:`);
+    await waitFor('run outcome', () => c.last?.outcome === 'invalid');
+    expect(c.last).toMatchObject({ outcome: 'invalid', revision: bad });
+    expect(clusterWrites(w)).toBe(before);
+
+    // The last good revision stays in force: a Service created now still gets an address from it.
+    await scene.w.core.createNamespacedService({
+      namespace: 'default',
+      body: { metadata: { name: 'late' }, spec: { type: 'LoadBalancer', allocateLoadBalancerNodePorts: false, ports: [{ port: 80 }] } },
+    });
+    await waitFor('late Service served by the revision in force', async () => (await ingressByService(w))['default/late']?.length === 1);
+    expect(statusOf(w, 'ctl-b')).toMatchObject({ revisionSeen: bad, revisionApplied: good });
+    expect(condition(statusOf(w, 'ctl-b'), 'Stalled')).toBe('True');
+
+    // The next good commit is applied.
+    const fixed = repo.commit({ 'config/servicegroup-default.yaml': files['config/servicegroup-default.yaml']! }, 'fix');
+    const after = await waitFor('fixed revision applied', () => {
+      const st = statusOf(w, 'ctl-b');
+      return st?.revisionApplied === fixed && condition(st, 'Ready') === 'True' && st;
+    });
+    expect(after.errors).toEqual([]);
+    expect(condition(after, 'Stalled')).toBe('False');
+  });
+
+  it('stalls on an unreachable remote and changes nothing', async () => {
+    const { w, repo, good } = scene;
+    const c = start('ctl-c');
+    await waitFor('first apply', () => condition(statusOf(w, 'ctl-c'), 'Ready') === 'True');
+    const before = clusterWrites(w);
+    renameSync(repo.bare, `${repo.bare}.moved`);
+    const s = await waitFor('stalled', () => {
+      const st = statusOf(w, 'ctl-c');
+      return condition(st, 'Stalled') === 'True' && st;
+    });
+    expect(s.conditions?.find((x) => x.type === 'Stalled')?.reason).toBe('SourceUnreachable');
+    expect(s.revisionApplied).toBe(good);
+    expect(condition(s, 'Ready')).toBe('False');
+    await waitFor('run outcome', () => c.last?.outcome === 'source-failed');
+    expect(c.last).toMatchObject({ outcome: 'source-failed', reason: 'unreachable' });
+    expect(clusterWrites(w)).toBe(before);
+    renameSync(`${repo.bare}.moved`, repo.bare);
+  });
+
+  it('moves no address when the controller is killed and a new one starts', async () => {
+    const { w } = scene;
+    const first = start('ctl-d');
+    await waitFor('first apply', () => condition(statusOf(w, 'ctl-d'), 'Ready') === 'True');
+    const before = await ingressByService(w);
+    const writesBefore = clusterWrites(w);
+    await first.stop();
+    running.splice(running.indexOf(first), 1);
+
+    const second = start('ctl-d2');
+    await waitFor('second controller ran', () => second.last?.outcome === 'ok' && condition(statusOf(w, 'ctl-d2'), 'Ready') === 'True');
+    expect(second.last).toMatchObject({ outcome: 'ok', written: 0 });
+    expect(await ingressByService(w)).toEqual(before);
+    expect(clusterWrites(w)).toBe(writesBefore);
+  });
+
+  it('refuses a disruptive revision without --allow-disruption and says so in Stalled', async () => {
+    const { w, repo, good } = scene;
+    const c = start('ctl-e');
+    await waitFor('first apply', () => condition(statusOf(w, 'ctl-e'), 'Ready') === 'True');
+    const before = await ingressByService(w);
+    // Shrinking the pool takes 192.168.10.240 away from the Service that holds it.
+    const shrunk = basicFiles()['config/servicegroup-default.yaml']!.replace('192.168.10.240-192.168.10.250', '192.168.10.245-192.168.10.250');
+    const next = repo.commit({ 'config/servicegroup-default.yaml': shrunk }, 'shrink');
+    const s = await waitFor('refused', () => {
+      const st = statusOf(w, 'ctl-e');
+      return st?.revisionSeen === next && condition(st, 'Stalled') === 'True' && st;
+    });
+    const stalled = s.conditions?.find((x) => x.type === 'Stalled');
+    expect(stalled?.reason).toBe('DisruptionRefused');
+    expect(stalled?.message).toContain('--allow-disruption');
+    expect(s.revisionApplied).toBe(good);
+    await waitFor('run outcome', () => c.last?.outcome === 'refused');
+    expect(await ingressByService(w)).toEqual(before);
+  });
+});

@@ -29,6 +29,9 @@ export class LeaderElector extends EventEmitter {
   private lastRenew = 0;
   private readonly now: () => number;
   private stopped = false;
+  private inFlight: Promise<void> = Promise.resolve();
+  /** Whether our last write made us the Lease holder (may differ from `leading` while stopping). */
+  private holdsLease = false;
 
   constructor(private readonly api: k8s.CoordinationV1Api, private readonly opts: LeaderElectionOptions) {
     super();
@@ -43,7 +46,7 @@ export class LeaderElector extends EventEmitter {
   /** Starts the election loop. */
   start(): void {
     this.stopped = false;
-    void this.tick();
+    this.inFlight = this.tick();
   }
 
   /** Stops the loop; a leader releases the Lease (holder cleared) so a standby takes over at once,
@@ -52,23 +55,31 @@ export class LeaderElector extends EventEmitter {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.leading) {
-      this.setLeading(false);
-      if (release) await this.release().catch((err: unknown) => this.emit('error', asError(err)));
-    }
+    // A renewal already in flight could otherwise land after the release and make this
+    // instance leader again after stop().
+    await this.inFlight;
+    this.setLeading(false);
+    if (this.holdsLease && release) await this.release().catch((err: unknown) => this.emit('error', asError(err)));
+    this.holdsLease = false;
   }
 
   private async tick(): Promise<void> {
     if (this.stopped) return;
     try {
       const held = await this.tryAcquireOrRenew();
+      this.holdsLease = held;
       if (held) this.lastRenew = this.now();
-      this.setLeading(held);
+      // Once stopping, stop() (which waits for this tick) decides: it releases what we hold.
+      if (!this.stopped) this.setLeading(held);
     } catch (err: unknown) {
       this.emit('error', asError(err));
       if (this.leading && this.now() - this.lastRenew > this.opts.renewDeadlineMs) this.setLeading(false);
     }
-    if (!this.stopped) this.timer = setTimeout(() => void this.tick(), this.opts.retryPeriodMs);
+    if (!this.stopped) {
+      this.timer = setTimeout(() => {
+        this.inFlight = this.tick();
+      }, this.opts.retryPeriodMs);
+    }
   }
 
   private async tryAcquireOrRenew(): Promise<boolean> {

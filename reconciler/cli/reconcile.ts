@@ -100,6 +100,8 @@ function chooseSource(opts: ReconcileOptions, kc: k8s.KubeConfig): ConfigSource 
       requireSignedCommits: opts.requireSignedCommits ?? false,
       allowedSignersFile: opts.allowedSigners ?? null,
       timeoutMs: Math.max(10_000, Math.min(opts.interval, 120_000)),
+      // The chart mounts an SSH key and points GIT_SSH_COMMAND at it.
+      sshCommand: process.env.GIT_SSH_COMMAND ?? null,
     });
   }
   if (kind === 'dir') {

@@ -61,6 +61,19 @@ describe('GitSource', () => {
     expect(await source.sync()).toMatchObject({ ok: false, reason: 'unreachable', revision: sha });
   });
 
+  it('reaches an ssh remote through the configured GIT_SSH_COMMAND', async () => {
+    const { repo, opts } = setup();
+    const sha = repo.commit({ 'config/a.yaml': 'a: 1\n' });
+    // A stand-in for ssh: git calls it as `ssh [options] host "git-upload-pack '/path'"`; it runs
+    // that last argument locally and leaves a trace, proving the command was used.
+    const fakeSsh = path.join(repo.root, 'fake-ssh');
+    const trace = path.join(repo.root, 'ssh-used');
+    writeFileSync(fakeSsh, `#!/bin/sh\nfor last; do :; done\ntouch ${trace}\nexec sh -c "$last"\n`, { mode: 0o755 });
+    const source = new GitSource({ ...opts, url: `ssh://git.example.test${repo.bare}`, sshCommand: fakeSsh });
+    expect(await source.sync()).toMatchObject({ ok: true, revision: sha });
+    expect(readFileSync(trace, 'utf8')).toBe('');
+  });
+
   it('reports a config path missing at the revision', async () => {
     const { repo, source } = setup({ path: 'nope' });
     repo.commit({ 'config/a.yaml': 'a: 1\n' });

@@ -21,6 +21,9 @@ export interface GitSourceOptions {
   allowedSignersFile: string | null;
   /** Hard deadline for one clone or fetch. */
   timeoutMs: number;
+  /** GIT_SSH_COMMAND for ssh remotes (the chart mounts a key and sets it); null: git's default.
+   *  simple-git strips GIT_* variables unless told, so it is passed on explicitly. */
+  sshCommand?: string | null;
 }
 
 /** The result of one sync. */
@@ -91,9 +94,22 @@ export class GitSource {
 
   private git(baseDir: string): SimpleGit {
     // One instance per operation: each gets its own hard deadline (LIBRARIES.md).
-    return simpleGit({ baseDir, timeout: { block: this.opts.timeoutMs }, abort: AbortSignal.timeout(this.opts.timeoutMs) });
+    const base = { baseDir, timeout: { block: this.opts.timeoutMs }, abort: AbortSignal.timeout(this.opts.timeoutMs) };
+    const ssh = this.opts.sshCommand ?? null;
+    if (ssh === null) return simpleGit(base);
+    // .env() replaces the whole environment and rejects guarded keys (EDITOR, PAGER, GIT_*) it
+    // was not told about, so pass only what git and ssh need.
+    const env: Record<string, string> = { GIT_SSH_COMMAND: ssh };
+    for (const k of PASSED_ENV) {
+      const v = process.env[k];
+      if (v !== undefined) env[k] = v;
+    }
+    return simpleGit({ ...base, allowEnvironment: ['GIT_SSH_COMMAND'], unsafe: { allowUnsafeSshCommand: true } }).env(env);
   }
 }
+
+/** Environment variables passed to git when an ssh command is set. */
+const PASSED_ENV = ['PATH', 'HOME', 'USER', 'LANG', 'LC_ALL', 'TMPDIR', 'SSH_AUTH_SOCK', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'no_proxy'];
 
 async function isDirectory(p: string): Promise<boolean> {
   try {

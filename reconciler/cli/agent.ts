@@ -31,6 +31,7 @@ interface AgentOptions {
 export function register(program: Command): void {
   program
     .command('agent')
+    .summary('run the node agent: addresses on interfaces, BIRD, status, heartbeat')
     .description('Run the node agent: make this node\'s addresses match its NodeAnnouncement (and the shared ones while it holds them), drive BIRD, report the status, renew the heartbeat Lease')
     .option('--node <name>', 'this node\'s name (default: $NODE_NAME)')
     .option('--kubeconfig <file>', 'kubeconfig (default: in-cluster when KUBERNETES_SERVICE_HOST is set, else $KUBECONFIG or ~/.kube/config)')

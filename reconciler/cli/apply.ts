@@ -28,6 +28,7 @@ interface ApplyOptions {
 export function register(program: Command): void {
   program
     .command('apply')
+    .summary('plan against the live cluster and apply it')
     .description(
       'Plan against the live cluster and apply the plan: Service status and gitlb annotations, NodeAnnouncements, ' +
         'SharedAnnouncements and Events. Disruptive changes (a Service losing or moving an address) need --allow-disruption. ' +

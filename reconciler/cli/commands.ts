@@ -13,14 +13,14 @@ interface CommandModule {
 
 /** Every command by name, in the order `gitlb --help` lists them. */
 const COMMANDS: ReadonlyArray<{ name: string; load: () => Promise<CommandModule> }> = [
-  { name: 'agent', load: () => import('./agent.js') },
-  { name: 'apply', load: () => import('./apply.js') },
-  { name: 'emulator', load: () => import('./emulator.js') },
-  { name: 'import', load: () => import('./import.js') },
-  { name: 'plan', load: () => import('./plan.js') },
-  { name: 'reconcile', load: () => import('./reconcile.js') },
-  { name: 'state', load: () => import('./state.js') },
   { name: 'validate', load: () => import('./validate.js') },
+  { name: 'plan', load: () => import('./plan.js') },
+  { name: 'apply', load: () => import('./apply.js') },
+  { name: 'reconcile', load: () => import('./reconcile.js') },
+  { name: 'agent', load: () => import('./agent.js') },
+  { name: 'state', load: () => import('./state.js') },
+  { name: 'import', load: () => import('./import.js') },
+  { name: 'emulator', load: () => import('./emulator.js') },
 ];
 
 /** Adds the command named in argv to the program, or every command when argv names none of them. */

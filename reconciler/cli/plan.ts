@@ -32,6 +32,7 @@ interface PlanOptions {
 export function register(program: Command): void {
   program
     .command('plan')
+    .summary('show which Service gets which address and which node announces it')
     .description(
       'Plan which Service gets which address, which node announces it and which BGP peers each node gets, ' +
         'against a state file (what `kubectl get services,endpointslices,nodes,nodeannouncements,sharedannouncements -A -o yaml` prints) ' +

@@ -42,6 +42,7 @@ interface ReconcileOptions {
 export function register(program: Command): void {
   program
     .command('reconcile')
+    .summary('run the controller: follow Git (or a dir, or the cluster) and apply')
     .description(
       'Run the controller: follow a Git branch, a directory or the gitlb kinds in the cluster, and apply every valid revision. ' +
         'An invalid, unsigned or unreachable revision changes nothing; the last good one stays in force and the ReconcilerStatus says why.',

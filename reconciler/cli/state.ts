@@ -20,6 +20,7 @@ interface StateOptions {
 export function register(program: Command): void {
   program
     .command('state')
+    .summary('dump the observed cluster as a state file for plan --state')
     .description(
       'Write the observed cluster as a state file (what `kubectl get services,endpointslices,nodes,nodeannouncements,sharedannouncements -A -o yaml` prints), ' +
         'for `gitlb plan --state` in a CI job without cluster credentials.',

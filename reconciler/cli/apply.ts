@@ -2,7 +2,7 @@
 // after a conflict re-observe and re-plan (up to --max-retries). Thin: deciding is the
 // planner's, writing is reconciler/apply's; this file wires them to flags and exit codes.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { loadConfig } from '../config/load.js';
+import { loadConfigOrExit } from './load-config-or-exit.js';
 import { observeCluster } from '../cluster/live-observer.js';
 import { loadKubeConfig } from '../kube/load-kubeconfig.js';
 import { kubeClusterWriter } from '../apply/kube-cluster-writer.js';
@@ -11,7 +11,6 @@ import { renderApplyOutcomeText } from '../apply/render-apply-outcome.js';
 import type { Plan } from '../planner/plan.js';
 import { renderPlanText } from '../report/render-plan-text.js';
 import { renderPlanJsonChunks } from '../report/render-plan-json.js';
-import { formatDiagnosticLine, renderDiagnostics } from '../report/diagnostics.js';
 import { createLogger } from './log.js';
 import { ExitError, UsageError } from './errors.js';
 
@@ -64,13 +63,7 @@ function parseCount(v: string): number {
 
 async function runApply(pathArg: string, opts: ApplyOptions): Promise<void> {
   // The config first: an invalid tree is reported and nothing is read or written.
-  const config = await loadConfig([pathArg]);
-  if (!config.ok) {
-    const summary = { files: config.stats?.files ?? 0, documents: config.stats?.documents ?? 0, skipped: config.skipped };
-    process.stdout.write(renderDiagnostics(config.diagnostics, opts.format, summary));
-    throw new ExitError(1);
-  }
-  for (const d of config.diagnostics) process.stderr.write(`${formatDiagnosticLine(d)}\n`);
+  const desired = await loadConfigOrExit(pathArg, opts.format);
   const loaded = loadKubeConfig({ kubeconfig: opts.kubeconfig, context: opts.context });
   if (!loaded.ok) throw new UsageError(loaded.message);
   const kc = loaded.kc;
@@ -78,7 +71,7 @@ async function runApply(pathArg: string, opts: ApplyOptions): Promise<void> {
 
   const plans: Plan[] = [];
   const result = await applyWithReplan({
-    desired: config.value,
+    desired,
     observe: async () => {
       const r = await observeCluster(kc, { leases: { namespace: opts.leaseNamespace, prefix: 'gitlb-agent-' } });
       return r.ok ? { ok: true, observed: r.value.observed } : r;

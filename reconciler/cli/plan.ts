@@ -4,7 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { Command, Option } from 'commander';
-import { loadConfig } from '../config/load.js';
+import { loadConfigOrExit } from './load-config-or-exit.js';
 import { readStateFile } from '../cluster/state-file.js';
 import { EMPTY_OBSERVED, type ObservedState } from '../cluster/observed.js';
 import { plan, type Plan } from '../planner/plan.js';
@@ -13,7 +13,7 @@ import { renderPlanText } from '../report/render-plan-text.js';
 import { renderPlanJsonChunks } from '../report/render-plan-json.js';
 import { renderPlanMarkdown } from '../report/render-plan-markdown.js';
 import { renderPlanGithub } from '../report/render-plan-github.js';
-import { formatDiagnosticLine, renderDiagnostics } from '../report/diagnostics.js';
+import { renderDiagnostics } from '../report/diagnostics.js';
 import { ExitError, UsageError } from './errors.js';
 
 type Format = 'text' | 'json' | 'markdown' | 'github';
@@ -80,15 +80,7 @@ async function runPlan(pathArg: string, opts: PlanOptions): Promise<void> {
 
 /** Loads, reads and plans; its own function so the config and the observed state can be collected while the plan is written. */
 async function makePlan(pathArg: string, opts: PlanOptions): Promise<Plan> {
-  const config = await loadConfig([pathArg]);
-  if (!config.ok) {
-    // The same output as `gitlb validate`, in the requested format.
-    const summary = { files: config.stats?.files ?? 0, documents: config.stats?.documents ?? 0, skipped: config.skipped };
-    process.stdout.write(renderDiagnostics(config.diagnostics, opts.format, summary));
-    throw new ExitError(1);
-  }
-  // Warnings do not stop a plan; they go to stderr so stdout stays the plan.
-  for (const d of config.diagnostics) process.stderr.write(`${formatDiagnosticLine(d)}\n`);
+  const desired = await loadConfigOrExit(pathArg, opts.format);
 
   if (opts.state && (opts.kubeconfig || opts.context)) throw new UsageError('--state and --kubeconfig/--context are alternatives: give one');
   let observed: ObservedState = EMPTY_OBSERVED;
@@ -117,7 +109,7 @@ async function makePlan(pathArg: string, opts: PlanOptions): Promise<Plan> {
     if (r.unknown.length > 0) throw new UsageError(`--what-if-node-down: no node named ${r.unknown.join(', ')} in the ${opts.state ? 'state file' : 'cluster (no --state given)'}`);
     observed = r.observed;
   }
-  return plan(config.value, observed);
+  return plan(desired, observed);
 }
 
 /** Writes chunks with backpressure, so a 100k-Service JSON plan never sits in memory as one string. */

@@ -15,6 +15,7 @@ import { openRtnetlinkPort } from '../netlink/rtnetlink-port.js';
 import { parseListen } from './emulator.js';
 import { UsageError } from './errors.js';
 import { createLogger } from './log.js';
+import { waitForShutdownSignal } from './shutdown-signal.js';
 
 interface AgentOptions {
   node?: string;
@@ -92,22 +93,12 @@ Examples:
         log.info({ op: 'listen', address: typeof a === 'object' && a ? `${a.address}:${a.port}` : String(a) }, 'serving /metrics and /healthz');
       }
 
-      const signal = await new Promise<string>((resolve) => {
-        process.once('SIGTERM', () => resolve('SIGTERM'));
-        process.once('SIGINT', () => resolve('SIGINT'));
-      });
-      // A second signal, or a shutdown stuck on an unreachable API server, must not keep the
-      // pod in Terminating for its whole grace period.
-      const hard = setTimeout(() => {
-        log.error({ op: 'shutdown', reason: 'timeout' }, 'shutdown took too long; exiting');
-        process.exit(1);
-      }, 20_000);
-      hard.unref();
+      const { signal, done } = await waitForShutdownSignal(log);
       await agent.shutdown(signal);
       server?.close();
       port.close();
       log.info({ op: 'shutdown', reason: signal }, 'agent stopped');
-      clearTimeout(hard);
+      done();
       // Sockets of the client library (keep-alive agents) may linger: the agent is done.
       process.exit(0);
     });

@@ -14,6 +14,7 @@ import { clusterConfigSource, dirConfigSource, gitConfigSource, type ConfigSourc
 import { ControllerMetrics, startMetricsServer } from '../controller/metrics.js';
 import { ReconcilerStatusWriter } from '../controller/reconciler-status.js';
 import { createLogger } from './log.js';
+import { waitForShutdownSignal } from './shutdown-signal.js';
 import { UsageError } from './errors.js';
 
 interface ReconcileOptions {
@@ -146,18 +147,9 @@ async function runReconcile(opts: ReconcileOptions): Promise<void> {
   const server = opts.metricsListen ? await startMetricsServer(metrics, opts.metricsListen, () => true) : null;
   log.info({ op: 'start', source: source.describe, leaderElect: Boolean(elector), metricsPort: server?.port }, 'reconciler started');
   controller.start();
-  const signal = await new Promise<string>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-  });
-  // An API server that does not answer must not keep the pod in Terminating for its grace period.
-  const hard = setTimeout(() => {
-    log.error({ op: 'shutdown', reason: 'timeout' }, 'shutdown took too long; exiting');
-    process.exit(1);
-  }, 20_000);
-  hard.unref();
+  const { signal, done } = await waitForShutdownSignal(log);
   log.info({ op: 'shutdown', reason: signal }, 'stopping: finishing the run in progress and releasing the Lease');
   await controller.stop();
   await server?.close();
-  clearTimeout(hard);
+  done();
 }

@@ -20,6 +20,7 @@ import { startNodeLease, type NodeLease } from './kube-node-lease.js';
 import { carryTransitionTimes, mergePatchFor } from './kube-status-patch.js';
 import type { AgentMetrics } from './metrics.js';
 import { startNodeSync, type NodeSync } from './node-sync.js';
+import type { BirdTimers } from './bird-model.js';
 
 /** Everything the agent is wired to. */
 export interface KubeAgentOptions {
@@ -34,6 +35,10 @@ export interface KubeAgentOptions {
   /** The BIRD to drive (absent: BGP in the spec is logged and ignored). */
   bird?: BirdAdapter;
   leaseIntervalMs?: number;
+  /** leaseDurationSeconds of the heartbeat (default 10); the lab uses 1 for fast failover. */
+  leaseDurationSeconds?: number;
+  /** BGP retry timers for BIRD (default BIRD's own: 120 s connect retry, 60-300 s error wait). */
+  bgpTimers?: BirdTimers;
   sessionPollMs?: number;
   /** Watch inactivity after which a watch is abandoned and resumed. */
   watchdogMs?: number;
@@ -75,6 +80,7 @@ export async function startKubeAgent(opts: KubeAgentOptions): Promise<KubeAgent>
   const lease: NodeLease = startNodeLease({
     api: coordination, namespace: opts.namespace, node, log,
     ...(opts.leaseIntervalMs !== undefined ? { renewIntervalMs: opts.leaseIntervalMs } : {}),
+    ...(opts.leaseDurationSeconds !== undefined ? { leaseDurationSeconds: opts.leaseDurationSeconds } : {}),
     onRenew: (outcome) => kubeMetrics.leaseRenewals.inc({ outcome }),
   });
 

@@ -6,7 +6,8 @@ import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
-import type { Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { parseDuration } from '../config/duration.js';
 import { createArpingAnnouncer } from '../agent/arping-announcer.js';
 import { createBirdAdapter, type BirdAdapter } from '../agent/bird-adapter.js';
 import { startKubeAgent } from '../agent/kube-agent.js';
@@ -26,6 +27,9 @@ interface AgentOptions {
   birdConfig?: string;
   birdSpawn?: boolean;
   metricsListen?: string;
+  leaseDuration: number;
+  leaseRenew: number;
+  bgpFastRetry?: boolean;
 }
 
 /** Adds the `agent` command. */
@@ -42,6 +46,9 @@ export function register(program: Command): void {
     .option('--bird-config <file>', 'BIRD config file the agent writes (with --bird-socket, or for --bird-spawn)')
     .option('--bird-spawn', 'start BIRD as a child process (config and socket default to /run/gitlb/bird.conf and /run/gitlb/bird.ctl)')
     .option('--metrics-listen <addr>', 'serve /metrics and /healthz on HOST:PORT, or :PORT for every address (off by default)')
+    .addOption(new Option('--lease-duration <DURATION>', 'heartbeat Lease duration (whole seconds): how long after its last renewal the node counts as dead').argParser(leaseSeconds).default(10, '10s'))
+    .addOption(new Option('--lease-renew <DURATION>', 'heartbeat renewal period (keep it well under --lease-duration)').argParser(durationMs).default(2000, '2s'))
+    .option('--bgp-fast-retry', 'BIRD retries a failed BGP session after 1-5 s instead of its default 60-300 s (labs, tests)')
     .addHelpText('after', `
 Examples:
   $ gitlb agent --node worker-1 --kubeconfig ~/.kube/config
@@ -64,7 +71,12 @@ Examples:
         bird = createBirdAdapter({ ...birdPaths, spawn: opts.birdSpawn === true, log });
       }
       const port = openRtnetlinkPort({ log });
-      const agent = await startKubeAgent({ kubeConfig, node, namespace: opts.namespace, port, metrics, log, announcer: createArpingAnnouncer(), ...(bird ? { bird } : {}) });
+      if (opts.leaseRenew >= opts.leaseDuration * 1000) throw new UsageError('--lease-renew must be shorter than --lease-duration');
+      const agent = await startKubeAgent({
+        kubeConfig, node, namespace: opts.namespace, port, metrics, log, announcer: createArpingAnnouncer(), ...(bird ? { bird } : {}),
+        leaseDurationSeconds: opts.leaseDuration, leaseIntervalMs: opts.leaseRenew,
+        ...(opts.bgpFastRetry ? { bgpTimers: { connectRetryTime: 1, errorWaitTime: { min: 1, max: 5 } } } : {}),
+      });
 
       let server: Server | undefined;
       if (listen) {
@@ -102,6 +114,19 @@ Examples:
       // Sockets of the client library (keep-alive agents) may linger: the agent is done.
       process.exit(0);
     });
+}
+
+function durationMs(v: string): number {
+  const ms = parseDuration(v);
+  if (ms === null || ms <= 0) throw new InvalidArgumentError('must be a duration such as 250ms or 2s');
+  return ms;
+}
+
+/** Lease durations are whole seconds in the Lease object. */
+function leaseSeconds(v: string): number {
+  const ms = durationMs(v);
+  if (ms % 1000 !== 0) throw new InvalidArgumentError('must be whole seconds, such as 1s or 10s');
+  return ms / 1000;
 }
 
 function birdPathsOf(opts: AgentOptions): { configPath: string; socketPath: string } | undefined {

@@ -21,6 +21,7 @@ const COMMANDS: ReadonlyArray<{ name: string; load: () => Promise<CommandModule>
   { name: 'state', load: () => import('./state.js') },
   { name: 'import', load: () => import('./import.js') },
   { name: 'emulator', load: () => import('./emulator.js') },
+  { name: 'lab', load: () => import('./lab.js') },
 ];
 
 /** Adds the command named in argv to the program, or every command when argv names none of them. */

@@ -273,6 +273,12 @@ async function readBody(req: IncomingMessage): Promise<JsonValue | undefined> {
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') return undefined;
   const ct = req.headers['content-type'] ?? '';
+  // kubectl's typed clients send protobuf for core kinds; this server speaks JSON and YAML
+  // only, and answers like a real API server does for a media type it cannot decode (client-go
+  // then retries with JSON).
+  if (/protobuf|cbor/.test(ct)) {
+    throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json`);
+  }
   try {
     if (/yaml/.test(ct)) return parseYaml(text) as JsonValue;
     return JSON.parse(text) as JsonValue;

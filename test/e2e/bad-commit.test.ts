@@ -1,0 +1,69 @@
+// End to end: a bad commit pushed to the lab's repo changes nothing on any node or the router;
+// the ReconcilerStatus names the file, line and column; the next good commit applies.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sleep } from '../../reconciler/lab/shell.js';
+import { waitFor } from '../helpers/netns.js';
+import { serviceYaml, startLab, type E2eLab } from './lab-harness.js';
+
+const routed = (field: string, pool = '172.30.100.0/24'): string => `apiVersion: gitlb.io/v1
+kind: ServiceGroup
+metadata:
+  name: routed
+spec:
+  remote:
+    v4pools:
+      - pool: ${pool}
+        subnet: ${pool}
+        ${field}: /32
+`;
+
+describe('e2e: a bad commit', () => {
+  let lab: E2eLab;
+  beforeAll(async () => {
+    lab = await startLab('bad');
+  }, 240_000);
+  afterAll(async () => {
+    await lab?.down();
+  }, 60_000);
+
+  async function snapshot(): Promise<string> {
+    const nodes: Record<string, unknown> = {};
+    for (const n of lab.status.nodes) nodes[n.name] = { lb: await lab.addresses(n.name, 'kube-lb0'), eth0: await lab.addresses(n.name, 'eth0') };
+    return JSON.stringify({
+      nodes,
+      routes: await lab.nextHops('172.30.100.0'),
+      web: await lab.serviceAddresses('web'),
+      db: await lab.serviceAddresses('db'),
+    });
+  }
+
+  it('is refused with its location, changes nothing, and the next good commit applies', async () => {
+    await lab.apply(serviceYaml('web', { group: 'routed' }));
+    await lab.apply(serviceYaml('db'));
+    const all = lab.status.nodes.map((n) => n.address).sort();
+    await waitFor(async () => (JSON.stringify(await lab.nextHops('172.30.100.0')) === JSON.stringify(all) ? true : undefined), 20_000, 'ECMP for web');
+    await waitFor(async () => ((await lab.serviceAddresses('db')).length === 1 ? true : undefined), 15_000, 'db to get an address');
+    const before = await snapshot();
+    const applied = (await lab.reconcilerStatus()).revisionApplied;
+
+    const bad = await lab.commit({ 'servicegroup-routed.yaml': routed('aggregatoin') }, 'typo in a field name');
+    const status = await waitFor(async () => {
+      const s = await lab.reconcilerStatus();
+      return s.revisionSeen === bad && (s.errors?.length ?? 0) > 0 ? s : undefined;
+    }, 20_000, 'the reconciler to refuse the bad commit');
+    expect(status.revisionApplied).toBe(applied);
+    expect(status.errors).toContainEqual(expect.objectContaining({ file: 'servicegroup-routed.yaml', line: 10, col: 9 }));
+    expect(status.conditions?.find((c) => c.type === 'Stalled')?.status).toBe('True');
+
+    await sleep(3000); // three more polls of the repo: still nothing may change
+    expect(await snapshot()).toBe(before);
+
+    const good = await lab.commit({ 'servicegroup-routed.yaml': routed('aggregation', '172.30.100.0/24') }, 'fix the typo');
+    const fixed = await waitFor(async () => {
+      const s = await lab.reconcilerStatus();
+      return s.revisionApplied === good ? s : undefined;
+    }, 20_000, 'the reconciler to apply the good commit');
+    expect(fixed.errors ?? []).toEqual([]);
+    expect(await snapshot()).toBe(before);
+  }, 120_000);
+});

@@ -1,6 +1,8 @@
 // Pure: the facts of the last sync pass → a NodeAnnouncementStatus. Conditions keep their
 // lastTransitionTime while their status holds, so an unchanged node yields an identical
-// object and the status is only written on change.
+// object and the status is only written on change. BGP sessions that could not be read from
+// BIRD are reported as Unknown, with a BirdReachable=False condition saying why, never as the
+// last state BIRD printed.
 import type { Condition, NodeAnnouncementStatus } from '../config/generated/nodeannouncement.generated.js';
 import type { AddressInfo, LinkInfo } from '../netlink/netlink-port.js';
 
@@ -9,7 +11,15 @@ export interface SessionStatus {
   neighbor: string;
   state: string;
   since?: string;
+  /** Set when gitlb, not BIRD, gave the state (SESSION_STATE_UNKNOWN): why BIRD could not be asked. */
+  reason?: string;
 }
+
+/** The state of a session while BIRD cannot be asked: its last reading may no longer hold. */
+export const SESSION_STATE_UNKNOWN = 'Unknown';
+
+/** The condition saying whether the session states come from BIRD (present while there are sessions). */
+export const BIRD_REACHABLE = 'BirdReachable';
 
 /** What the status is made of. */
 export interface NodeStatusFacts {
@@ -59,6 +69,14 @@ export function buildNodeStatus(facts: NodeStatusFacts, now: Date, prev?: NodeAn
     condition('Reconciling', facts.outcome === 'retry' ? 'True' : 'False', facts.outcome === 'retry' ? 'Retrying' : 'Idle', message, now, prev?.conditions, facts.generation),
     condition('Stalled', facts.outcome === 'fatal' ? 'True' : 'False', facts.outcome === 'fatal' ? 'SyncFailed' : 'Progressing', message, now, prev?.conditions, facts.generation),
   ];
+  // Not part of Ready: a node whose BIRD is down still holds its addresses, and the routers
+  // drop its routes when the sessions time out; what must not happen is a stale Established.
+  if (facts.sessions.length > 0) {
+    const unread = facts.sessions.find((s) => s.reason !== undefined);
+    conditions.push(unread
+      ? condition(BIRD_REACHABLE, 'False', 'BirdUnreachable', unread.reason ?? '', now, prev?.conditions, facts.generation)
+      : condition(BIRD_REACHABLE, 'True', 'SessionsRead', 'BGP session states read from BIRD', now, prev?.conditions, facts.generation));
+  }
   const status: NodeAnnouncementStatus = {
     interfaces,
     sessions: facts.sessions.map((s) => ({ ...s })),

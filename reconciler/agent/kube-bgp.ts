@@ -1,13 +1,14 @@
 // The agent's BGP side: from the NodeAnnouncement's bgp section and the node's addresses to a
 // running BIRD config (passwords read from their Secrets, never logged), and BIRD's session
-// states back, polled, for the status. Without a BIRD (no --bird-* flag) a spec with bgp is
-// reported once in the log and otherwise ignored.
+// states back, polled, for the status. While BIRD's control socket cannot be reached, every
+// session is reported Unknown with the reason, not in the last state BIRD printed. Without a
+// BIRD (no --bird-* flag) a spec with bgp is reported once in the log and otherwise ignored.
 import * as k8s from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { NodeAnnouncementSpec } from '../config/generated/nodeannouncement.generated.js';
 import type { BirdAdapter } from './bird-adapter.js';
-import { birdModelFromSpec } from './bird-model.js';
-import type { SessionStatus } from './build-node-status.js';
+import { birdModelFromSpec, type BirdTimers } from './bird-model.js';
+import { SESSION_STATE_UNKNOWN, type SessionStatus } from './build-node-status.js';
 import { renderBirdConfig, type BirdModel } from './render-bird.js';
 
 /** Options of the BGP driver. */
@@ -20,6 +21,8 @@ export interface KubeBgpOptions {
   log?: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
   /** Session poll period (default 5000 ms). */
   pollMs?: number;
+  /** BGP retry timers for every session (default: BIRD's own). */
+  timers?: BirdTimers;
   /** Called when the sessions read from BIRD changed. */
   onSessions?: (sessions: SessionStatus[]) => void;
 }
@@ -28,7 +31,7 @@ export interface KubeBgpOptions {
 export interface KubeBgp {
   /** Renders and applies the config for this spec (serialised; a failed apply is retried at the next poll). */
   update(spec: NodeAnnouncementSpec, nodeAddresses: string[]): Promise<void>;
-  /** The sessions of the last poll. */
+  /** The sessions of the last poll; state Unknown, with a reason, while BIRD cannot be asked. */
   sessions(): SessionStatus[];
   /** Stops polling and the BIRD the adapter spawned (a BIRD run by others is left alone). */
   stop(): Promise<void>;
@@ -40,6 +43,9 @@ export function startKubeBgp(opts: KubeBgpOptions): KubeBgp {
   let sessions: SessionStatus[] = [];
   let pending: { spec: NodeAnnouncementSpec; nodeAddresses: string[] } | undefined;
   let applied: BirdModel | undefined;
+  // the model last handed to BIRD, applied or not: the sessions BIRD should have
+  let attempted: BirdModel | undefined;
+  let unreachable = false;
   let warnedNoBird = false;
   let chain: Promise<void> = Promise.resolve();
   let stopped = false;
@@ -71,7 +77,7 @@ export function startKubeBgp(opts: KubeBgpOptions): KubeBgp {
         log?.warn({ op: 'bgp', reason: `password unavailable: ${errorText(err)}` }, 'BGP config not applied; retrying');
         return;
       }
-      model = birdModelFromSpec(next.spec, next.nodeAddresses, secrets);
+      model = birdModelFromSpec(next.spec, next.nodeAddresses, secrets, opts.timers ?? {});
       if (!model) {
         log?.warn({ op: 'bgp', reason: 'no router id: no IPv4 address on the local interface and no routerID in the spec' }, 'BGP config not applied');
         pending = undefined;
@@ -84,6 +90,7 @@ export function startKubeBgp(opts: KubeBgpOptions): KubeBgp {
       pending = undefined;
       return;
     }
+    attempted = model;
     try {
       const outcome = await bird.apply(renderBirdConfig(model));
       applied = model;
@@ -97,15 +104,22 @@ export function startKubeBgp(opts: KubeBgpOptions): KubeBgp {
   async function poll(): Promise<void> {
     if (!bird || stopped) return;
     if (pending) await (chain = chain.then(apply));
-    if (!applied) return;
+    if (!attempted) return; // nothing handed to BIRD yet (a spawned BIRD does not run before that)
+    let now: SessionStatus[];
     try {
-      const now = (await bird.sessions()).map(({ neighbor, state, since }) => ({ neighbor, state, ...(since ? { since } : {}) }));
-      if (JSON.stringify(now) !== JSON.stringify(sessions)) {
-        sessions = now;
-        opts.onSessions?.(sessions);
-      }
+      now = (await bird.sessions()).map(({ neighbor, state, since }) => ({ neighbor, state, ...(since ? { since } : {}) }));
+      if (unreachable) log?.info({ op: 'bgp' }, 'BIRD reachable again');
+      unreachable = false;
     } catch (err) {
-      log?.debug({ op: 'bgp', reason: errorText(err) }, 'reading BIRD sessions failed');
+      const reason = `BIRD's control socket cannot be reached: ${birdcErrorText(err)}`;
+      if (!unreachable) log?.warn({ op: 'bgp', reason }, 'BIRD unreachable; BGP sessions reported Unknown');
+      unreachable = true;
+      now = unknownSessions(attempted, sessions, reason);
+    }
+    if (stopped) return;
+    if (JSON.stringify(now) !== JSON.stringify(sessions)) {
+      sessions = now;
+      opts.onSessions?.(sessions);
     }
   }
   const timer = setInterval(() => void poll(), opts.pollMs ?? 5000);
@@ -129,6 +143,20 @@ export function startKubeBgp(opts: KubeBgpOptions): KubeBgp {
       await bird?.stop();
     },
   };
+}
+
+/** The sessions BIRD should have (those of the model it was given, else those last read), all Unknown. */
+export function unknownSessions(model: BirdModel | undefined, last: readonly SessionStatus[], reason: string): SessionStatus[] {
+  const neighbors = model && model.neighbors.length > 0 ? model.neighbors.map((n) => n.address) : last.map((s) => s.neighbor);
+  return [...new Set(neighbors)].map((neighbor) => ({ neighbor, state: SESSION_STATE_UNKNOWN, reason }));
+}
+
+/** What birdc said (its last line, e.g. "Unable to connect to server control socket (...): No such file or directory"). */
+function birdcErrorText(err: unknown): string {
+  const e = err as { killed?: boolean; stdout?: unknown; stderr?: unknown };
+  if (e.killed) return 'birdc timed out';
+  const said = [e.stderr, e.stdout].map((t) => (typeof t === 'string' ? t.trim() : '')).find((t) => t !== '');
+  return (said ?? errorText(err)).split('\n').slice(-1)[0] ?? '';
 }
 
 function errorText(err: unknown): string {

@@ -18,6 +18,9 @@ import { ExitError, UsageError } from './errors.js';
 
 type Format = 'text' | 'json' | 'markdown' | 'github';
 
+/** A marker is a short tag, not content: the plan must keep nearly all of the comment's room. */
+const MAX_MARKER = 1000;
+
 interface PlanOptions {
   state?: string;
   kubeconfig?: string;
@@ -26,6 +29,7 @@ interface PlanOptions {
   detailedExitcode?: boolean;
   out?: string;
   whatIfNodeDown?: string[];
+  commentMarker?: string;
 }
 
 /** Adds `gitlb plan` to the program. */
@@ -45,6 +49,7 @@ export function register(program: Command): void {
     .addOption(new Option('--format <FORMAT>', 'output format').choices(['text', 'json', 'markdown', 'github']).default('text'))
     .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error')
     .option('--out <FILE>', 'also write the plan as JSON to FILE (e.g. plan.json for `gitlb apply`)')
+    .option('--comment-marker <TEXT>', 'markdown: put TEXT as the first line (e.g. "<!-- gitlb-plan -->", for a CI script to find its comment), within the comment limit')
     .option('--what-if-node-down <NAME>', 'plan as if this node were down (failover preview; repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .addHelpText(
       'after',
@@ -55,6 +60,7 @@ Examples:
   $ gitlb plan examples/basic --kubeconfig ~/.kube/config --context prod
   $ gitlb plan . --state state.yaml --format json --out plan.json --detailed-exitcode
   $ gitlb plan . --state state.yaml --format markdown > comment.md
+  $ gitlb plan . --state state.yaml --format markdown --comment-marker '<!-- gitlb-plan -->' > comment.md
   $ gitlb plan . --state state.yaml --what-if-node-down node-a
 
 Exit codes: 0 ok (with --detailed-exitcode: no changes), 2 changes (--detailed-exitcode), 1 error or invalid config.`,
@@ -65,6 +71,10 @@ Exit codes: 0 ok (with --detailed-exitcode: no changes), 2 changes (--detailed-e
 }
 
 async function runPlan(pathArg: string, opts: PlanOptions): Promise<void> {
+  if (opts.commentMarker !== undefined) {
+    if (opts.format !== 'markdown') throw new UsageError('--comment-marker is for --format markdown');
+    if (opts.commentMarker.length > MAX_MARKER) throw new UsageError(`--comment-marker: at most ${MAX_MARKER} characters`);
+  }
   const result = await makePlan(pathArg, opts);
   if (opts.out) {
     const file = createWriteStream(opts.out);
@@ -73,7 +83,7 @@ async function runPlan(pathArg: string, opts: PlanOptions): Promise<void> {
     await once(file, 'close');
   }
   if (opts.format === 'json') await writeChunks(process.stdout, renderPlanJsonChunks(result));
-  else process.stdout.write(renderPlan(result, opts.format));
+  else process.stdout.write(renderPlan(result, opts.format, opts.commentMarker));
   const changes = result.summary.add + result.summary.change + result.summary.remove;
   if (opts.detailedExitcode && changes > 0) throw new ExitError(2);
 }
@@ -119,10 +129,10 @@ async function writeChunks(out: Writable, chunks: Iterable<string>): Promise<voi
   }
 }
 
-function renderPlan(p: Plan, format: Exclude<Format, 'json'>): string {
+function renderPlan(p: Plan, format: Exclude<Format, 'json'>, marker: string | undefined): string {
   switch (format) {
     case 'markdown':
-      return renderPlanMarkdown(p);
+      return renderPlanMarkdown(p, marker === undefined ? {} : { marker });
     case 'github':
       return renderPlanGithub(p);
     case 'text':

@@ -1,18 +1,32 @@
-// The plan as a pull-request comment: the summary line (and warning/disruption counts) visible,
-// the full text plan inside a collapsed <details>, cut with a notice so the comment stays under
-// GitHub's 65,536-character limit.
+// The plan as a pull-request comment: an optional first line the CI script finds its comment by
+// (e.g. `<!-- gitlb-plan -->`), the summary line (and warning/disruption counts) visible, the
+// full text plan inside a collapsed <details>, cut with a notice so the whole comment, first
+// line included, stays under GitHub's 65,536-character limit.
 import type { Plan } from '../planner/plan.js';
 import { planSummaryLine, renderPlanText } from './render-plan-text.js';
 
 /** GitHub's limit on a comment body. */
 export const COMMENT_LIMIT = 65_536;
 
-/** Renders the plan as Markdown no longer than `limit` characters (default just under GitHub's). */
-export function renderPlanMarkdown(plan: Plan, limit = COMMENT_LIMIT - 1): string {
+/** Options of renderPlanMarkdown. */
+export interface PlanMarkdownOptions {
+  /** Most characters the result may have (default COMMENT_LIMIT - 1, just under GitHub's limit). */
+  limit?: number;
+  /**
+   * A line put first, e.g. the hidden marker a CI script finds and updates its comment by. It
+   * counts towards `limit`, so the posted body is exactly what is rendered.
+   */
+  marker?: string;
+}
+
+/** Renders the plan as Markdown no longer than `limit` characters, marker included. */
+export function renderPlanMarkdown(plan: Plan, opts: PlanMarkdownOptions = {}): string {
+  const limit = opts.limit ?? COMMENT_LIMIT - 1;
   const notes: string[] = [];
   if (plan.summary.disruptive > 0) notes.push(`**${plan.summary.disruptive} disruptive** (apply needs \`--allow-disruption\`)`);
   if (plan.warnings.length > 0) notes.push(`${plan.warnings.length} warning${plan.warnings.length === 1 ? '' : 's'}`);
-  const head = `### gitlb plan\n\n**${planSummaryLine(plan)}**${notes.length > 0 ? ` ${notes.join(', ')}` : ''}\n\nRevision \`${plan.revision}\`\n\n`;
+  const first = opts.marker === undefined ? '' : `${opts.marker}\n`;
+  const head = `${first}### gitlb plan\n\n**${planSummaryLine(plan)}**${notes.length > 0 ? ` ${notes.join(', ')}` : ''}\n\nRevision \`${plan.revision}\`\n\n`;
   const open = '<details><summary>Show the full plan</summary>\n\n```diff\n';
   const close = '```\n\n</details>\n';
   // Move each line's +/-/~/! to column 0 so GitHub's diff highlighting colours it.

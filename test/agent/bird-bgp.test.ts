@@ -1,12 +1,17 @@
 // BIRD in a node namespace, driven by the agent's render + adapter, peers with a BIRD "router"
 // namespace over a bridge; the router must learn exactly the exported dummy-interface routes.
+// When BIRD goes away, the agent's BGP driver reports the sessions Unknown, not Established.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeAnnouncementSpec, NodeAnnouncementStatus } from '../../reconciler/config/generated/nodeannouncement.generated.js';
+import type * as k8s from '@kubernetes/client-node';
 import { birdModelFromSpec } from '../../reconciler/agent/bird-model.js';
-import { NetnsLab, waitFor } from '../helpers/netns.js';
+import { createBirdAdapter } from '../../reconciler/agent/bird-adapter.js';
+import { buildNodeStatus, type SessionStatus } from '../../reconciler/agent/build-node-status.js';
+import { startKubeBgp, type KubeBgp } from '../../reconciler/agent/kube-bgp.js';
+import { NetnsLab, sh, waitFor } from '../helpers/netns.js';
 import { spawnNetnsAgent, type NetnsAgent } from '../helpers/netns-agent.js';
 
 const fast = { connectRetryTime: 1, errorWaitTime: { min: 1, max: 5 } };
@@ -27,6 +32,7 @@ describe('BGP through BIRD between a node namespace and a router namespace', () 
   let router: string;
   let node: string;
   let agent: NetnsAgent | undefined;
+  let bgp: KubeBgp | undefined;
   const paths = () => ({ configPath: path.join(dir, 'node.conf'), socketPath: path.join(dir, 'node.ctl') });
 
   beforeAll(async () => {
@@ -47,6 +53,7 @@ describe('BGP through BIRD between a node namespace and a router namespace', () 
   });
 
   afterAll(async () => {
+    await bgp?.stop();
     await agent?.close();
     await lab.cleanup(); // kills both BIRDs with their namespaces
     rmSync(dir, { recursive: true, force: true });
@@ -85,5 +92,34 @@ describe('BGP through BIRD between a node namespace and a router namespace', () 
   it('withdraws the routes when the agent withdraws its remote addresses', async () => {
     expect(await agent!.call<number>('withdrawRemote')).toBe(3);
     await waitFor(async () => ((await lab.ip(router, 'route', 'show', '10.200.0.1')) === '' ? true : undefined), 10_000, 'route withdrawn');
+  });
+
+  it('while BIRD\'s control socket cannot be reached, the sessions are Unknown and BirdReachable is False; back when BIRD is', async () => {
+    // The agent's BGP driver, here in the test process: BIRD's control socket is a file, reachable from any namespace.
+    const { configPath, socketPath } = paths();
+    const changes: SessionStatus[][] = [];
+    bgp = startKubeBgp({ bird: createBirdAdapter({ configPath, socketPath }), core: {} as k8s.CoreV1Api, namespace: 'gitlb-system', pollMs: 100, onSessions: (ss) => changes.push(ss) });
+    await bgp.update(spec(['10.200.0.0/16']), ['172.31.0.2']);
+    const established = () => (bgp!.sessions().some((x) => x.neighbor === '172.31.0.1' && x.state === 'Established') ? true : undefined);
+    await waitFor(async () => established(), 20_000, 'BGP Established, read by the driver');
+    const facts = { links: [], addresses: [], dummyInterface: 'kube-lb0', localInterface: undefined, defaultInterface: undefined, driftRepairs: 0, outcome: 'ok' as const };
+    const up = buildNodeStatus({ ...facts, sessions: bgp.sessions() }, new Date());
+    expect(up.conditions?.find((c) => c.type === 'BirdReachable')).toMatchObject({ status: 'True' });
+
+    await sh('birdc', ['-s', socketPath, 'down']); // BIRD shuts down: the routes go, the socket stops answering
+    await waitFor(async () => (bgp!.sessions()[0]?.state === 'Unknown' ? true : undefined), 5_000, 'sessions Unknown');
+    const [session] = bgp.sessions();
+    expect(session).toEqual({ neighbor: '172.31.0.1', state: 'Unknown', reason: expect.stringMatching(/^BIRD's control socket cannot be reached: Unable to connect to server control socket/) });
+    expect(changes.at(-1)).toEqual(bgp.sessions()); // the agent is told, so it writes the status
+    const down = buildNodeStatus({ ...facts, sessions: bgp.sessions() }, new Date(), up);
+    expect(down.sessions).toEqual([session]);
+    expect(JSON.stringify(down)).not.toContain('Established');
+    expect(down.conditions?.find((c) => c.type === 'BirdReachable')).toMatchObject({ status: 'False', reason: 'BirdUnreachable', message: session?.reason });
+    expect(down.conditions?.find((c) => c.type === 'Ready')).toMatchObject({ status: 'True' });
+
+    // A BIRD started again on the same config and socket (as a sidecar restart does): real states again.
+    await lab.exec(node, 'bird', ['-c', configPath, '-s', socketPath, '-P', path.join(dir, 'node.pid')]);
+    await waitFor(async () => established(), 20_000, 'BGP Established again');
+    expect(bgp.sessions().every((x) => x.reason === undefined)).toBe(true);
   });
 });

@@ -10,6 +10,9 @@ import { Command, type Option } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { registerCommands } from '../../reconciler/cli/commands.js';
+import { plan as makePlan } from '../../reconciler/planner/plan.js';
+import { basicNodes, desired, group, observed, pool, service } from '../../reconciler/planner/test-builders.js';
+import { renderPlanMarkdown } from '../../reconciler/report/render-plan-markdown.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CI = path.join(ROOT, 'examples/ci');
@@ -97,7 +100,7 @@ describe('gitlb calls in examples/ci', () => {
       'validate $CONFIG_DIR --format github',
       'validate $CONFIG_DIR --format sarif',
       'validate $CONFIG_DIR --format gitlab',
-      'plan $CONFIG_DIR --state state/cluster-state.yaml --format markdown --out plan.json --detailed-exitcode',
+      'plan $CONFIG_DIR --state state/cluster-state.yaml --format markdown --comment-marker $COMMENT_MARKER --out plan.json --detailed-exitcode',
       'plan $CONFIG_DIR --state cluster-state.yaml --format markdown --out plan.json --detailed-exitcode',
       'state --kubeconfig $RUNNER_TEMP/kubeconfig --out cluster-state.yaml',
       'state --kubeconfig $GITLB_KUBECONFIG --out cluster-state.yaml',
@@ -126,9 +129,11 @@ describe('the GitHub workflow', () => {
     expect(Object.keys(exportState.on)).toEqual(expect.arrayContaining(['schedule', 'workflow_dispatch']));
   });
 
-  it('finds its one comment by the marker and updates it, else creates it', () => {
+  it('finds its one comment by the marker gitlb writes first, and updates it, else creates it', () => {
     const script = plan.find((s) => s.uses?.startsWith('actions/github-script'))?.with?.script ?? '';
-    expect(script).toContain(`const marker = '${MARKER}'`);
+    expect(github.env?.COMMENT_MARKER).toBe(MARKER);
+    expect(plan.find((s) => s.name === 'Plan')?.run).toContain('--comment-marker "$COMMENT_MARKER"');
+    expect(script).toContain('const marker = process.env.COMMENT_MARKER;');
     expect(script).toMatch(/c\.body\?\.startsWith\(marker\)/);
     expect(script).toContain('updateComment');
     expect(script).toContain('createComment');
@@ -174,31 +179,42 @@ describe('the decision steps, run for real', () => {
       const context = { repo: { owner: 'o', repo: 'r' }, serverUrl: 'https://github.com', runId: 7, payload: { pull_request: { number: 3 } } };
       const fsShim = { readFileSync: (f: string, enc: 'utf8') => readFileSync(path.join(dir, f), enc) };
       const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<void>;
-      await new AsyncFunction('require', 'github', 'context', script())((m: string) => (m === 'node:fs' ? fsShim : undefined), fakeGithub, context);
+      // The workflow's env reaches github-script's process.env.
+      const saved = process.env.COMMENT_MARKER;
+      process.env.COMMENT_MARKER = github.env?.COMMENT_MARKER;
+      try {
+        await new AsyncFunction('require', 'github', 'context', script())((m: string) => (m === 'node:fs' ? fsShim : undefined), fakeGithub, context);
+      } finally {
+        if (saved === undefined) delete process.env.COMMENT_MARKER; else process.env.COMMENT_MARKER = saved;
+      }
       return { created, updated };
     }
 
-    it('creates the comment when there is none, starting with the marker', async () => {
-      const r = await post('### gitlb plan\n\n**Plan: 1 to add**\n', [{ id: 1, user: { type: 'User' }, body: 'lgtm' }]);
+    it('creates the comment when there is none: the plan as gitlb wrote it, marker first', async () => {
+      const r = await post(`${MARKER}\n### gitlb plan\n\n**Plan: 1 to add**\n`, [{ id: 1, user: { type: 'User' }, body: 'lgtm' }]);
       expect(r).toEqual({ created: [`${MARKER}\n### gitlb plan\n\n**Plan: 1 to add**\n`], updated: [] });
     });
 
+    it('puts the marker in front of a plan.md without it (the error report of an unreadable state file)', async () => {
+      const r = await post('| where | severity |\n', []);
+      expect(r.created).toEqual([`${MARKER}\n| where | severity |\n`]);
+    });
+
     it('updates its own comment, found by the marker, and never a person\'s comment quoting it', async () => {
-      const r = await post('### gitlb plan\nnew\n', [{ id: 1, user: { type: 'User' }, body: `${MARKER}\nquoted` }, { id: 2, user: { type: 'Bot' }, body: `${MARKER}\nold` }]);
+      const r = await post(`${MARKER}\n### gitlb plan\nnew\n`, [{ id: 1, user: { type: 'User' }, body: `${MARKER}\nquoted` }, { id: 2, user: { type: 'Bot' }, body: `${MARKER}\nold` }]);
       expect(r).toEqual({ created: [], updated: [{ id: 2, body: `${MARKER}\n### gitlb plan\nnew\n` }] });
     });
 
-    it('stays within GitHub\'s 65,536 characters when the marker tips a maximal plan over', async () => {
-      // A plan as long as gitlb makes one (65,535 characters): fine alone, too long with the marker.
-      const head = '### gitlb plan\n\n**Plan: 9 to add**\n\n<details><summary>Show the full plan</summary>\n\n```diff\n';
-      const tail = '```\n</details>\n';
-      const plan = head + 'x'.repeat(65_535 - head.length - tail.length) + tail;
-      expect(plan.length).toBe(65_535);
-      const r = await post(plan, []);
-      const body = r.created[0] ?? '';
-      expect(body.length).toBeLessThanOrEqual(65_536);
-      expect(body).toContain('**Plan: 9 to add**');
-      expect(body).toContain('artifact of [this run](https://github.com/o/r/actions/runs/7)');
+    it('posts a maximal plan as gitlb cut it: marker included, under GitHub\'s 65,536 characters, no fallback', async () => {
+      // What `gitlb plan --format markdown --comment-marker` writes for a plan far over the limit.
+      const g = group('default', 'remote', [pool('10.0.0.0/16', '10.0.0.0/16', 32)]);
+      const services = Array.from({ length: 3000 }, (_, i) => service(`ns/s${String(i).padStart(4, '0')}`));
+      const md = renderPlanMarkdown(makePlan(desired([g]), observed({ nodes: basicNodes(), services })), { marker: MARKER });
+      const r = await post(md, []);
+      expect(r.created).toEqual([md]);
+      expect(md.length).toBeLessThan(65_536);
+      expect(md).toContain('**Plan: 27 to add, 3000 to change, 0 to remove (0 disruptive).**');
+      expect(md).toMatch(/… \d+ more lines cut to fit a comment/);
     });
 
     it('says the plan failed instead of posting a blank comment', async () => {
@@ -226,9 +242,10 @@ describe('the decision steps, run for real', () => {
     cpSync(path.join(ROOT, 'examples/basic/cluster-state.yaml'), path.join(dir, 'state/cluster-state.yaml'));
     const step = github.jobs.plan?.steps.find((s) => s.name === 'Plan')?.run ?? '';
     writeFileSync(path.join(dir, 'gh-output'), '');
-    const r = bash(step, { CONFIG_DIR: 'config', GITHUB_OUTPUT: path.join(dir, 'gh-output') });
+    const r = bash(step, { CONFIG_DIR: 'config', COMMENT_MARKER: github.env?.COMMENT_MARKER ?? '', GITHUB_OUTPUT: path.join(dir, 'gh-output') });
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(path.join(dir, 'gh-output'), 'utf8')).toBe('exitcode=2\n');
+    expect(readFileSync(path.join(dir, 'plan.md'), 'utf8')).toMatch(new RegExp(`^${MARKER}\n### gitlb plan\n`));
     expect(readFileSync(path.join(dir, 'plan.md'), 'utf8')).toContain('**Plan: 2 to add, 3 to change, 0 to remove (0 disruptive).**');
     realPlan = JSON.parse(readFileSync(path.join(dir, 'plan.json'), 'utf8')) as typeof realPlan;
     expect(realPlan.summary.disruptive).toBe(0);

@@ -230,7 +230,7 @@ export interface NodeAnnouncementStatus {
     addresses: string[];
   }[];
   /**
-   * BGP sessions as BIRD reports them.
+   * BGP sessions as BIRD reports them; while BIRD's control socket cannot be reached, each neighbour is reported with state Unknown and a reason (and the BirdReachable condition is False), never in its last known state.
    */
   sessions?: {
     /**
@@ -238,13 +238,17 @@ export interface NodeAnnouncementStatus {
      */
     neighbor: string;
     /**
-     * BGP state, e.g. Established, Active, Connect.
+     * BGP state, e.g. Established, Active, Connect; Unknown when BIRD could not be asked.
      */
     state: string;
     /**
      * When the state was entered, as BIRD prints it.
      */
     since?: string;
+    /**
+     * Set only with state Unknown: why BIRD could not be asked, e.g. its control socket cannot be reached.
+     */
+    reason?: string;
   }[];
   /**
    * Drift counters since the agent started.
@@ -260,7 +264,7 @@ export interface NodeAnnouncementStatus {
     lastRepair?: string;
   };
   /**
-   * kstatus conditions: Ready, Reconciling, Stalled.
+   * kstatus conditions: Ready, Reconciling, Stalled; and, while the node has BGP sessions, BirdReachable (False, reason BirdUnreachable, when BIRD's control socket cannot be reached; it does not change Ready).
    */
   conditions?: Condition[];
 }
@@ -269,7 +273,7 @@ export interface NodeAnnouncementStatus {
  */
 export interface Condition {
   /**
-   * Ready, Reconciling or Stalled.
+   * Ready, Reconciling, Stalled or BirdReachable.
    */
   type: string;
   /**

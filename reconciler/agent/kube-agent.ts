@@ -70,6 +70,7 @@ export async function startKubeAgent(opts: KubeAgentOptions): Promise<KubeAgent>
   const bgp: KubeBgp = startKubeBgp({
     bird: opts.bird, core, namespace: opts.namespace, log,
     ...(opts.sessionPollMs !== undefined ? { pollMs: opts.sessionPollMs } : {}),
+    ...(opts.bgpTimers ? { timers: opts.bgpTimers } : {}),
     // a manual pass reads the event-fed mirror (no dump, no write) and rebuilds the status with the new sessions
     onSessions: () => void engine.sync('manual').then(() => requestStatusWrite()),
   });

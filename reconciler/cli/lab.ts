@@ -94,21 +94,25 @@ Examples:
       }
       const t = record.topology;
       const kubectl = `ip netns exec ${t.namespaces.control} kubectl --kubeconfig ${t.kubeconfig}`;
+      const services = path.join(packageRoot(), 'examples', 'lab', 'services');
+      const named = o.name === 'lab' ? '' : ` --name ${o.name}`;
       process.stdout.write(`lab "${o.name}" is up: ${t.nodes.length} nodes, API server ${t.apiUrl}, config repo ${t.repo} (branch main, seed ${record.seedRevision.slice(0, 12)})
 
 Try:
-  # give a Service an address from the remote pool (every node announces it, the router spreads)
-  ${kubectl} create service loadbalancer web --tcp=80:80
-  ${kubectl} annotate service web gitlb.io/service-group=routed
+  # a Service with a remote address: every node announces it over BGP, the router spreads
+  ${kubectl} apply -f ${path.join(services, 'web.yaml')}
   ${kubectl} get svc web
   ip -n ${t.namespaces.router} route show proto bird        # one route, ${t.nodes.length} next hops
-  gitlb lab curl http://<address>/ --count 600${o.name === 'lab' ? '' : ` --name ${o.name}`}   # which node answered, how often
+  npx gitlb lab curl http://172.30.100.0/ --count 600${named}   # which node answered, how often
+
+  # a Service with a local address: on one node's eth0; kill that node's agent and it moves
+  ${kubectl} apply -f ${path.join(services, 'db.yaml')}
 
   # change the config the GitOps way: the reconciler follows the repo every second
   git clone ${t.repo} lab-config && cd lab-config && $EDITOR servicegroup-routed.yaml && git commit -am "..." && git push
 
-  gitlb lab status${o.name === 'lab' ? '' : ` --name ${o.name}`}        # sessions, routes, agents, revision
-  gitlb lab down${o.name === 'lab' ? '' : ` --name ${o.name}`}          # remove everything
+  npx gitlb lab status${named}        # sessions, routes, agents, revision
+  npx gitlb lab down${named}          # remove everything
 Logs: ${t.dir}/*.log
 `);
     });

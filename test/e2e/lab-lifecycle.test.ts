@@ -40,6 +40,15 @@ async function hostNetwork(): Promise<string> {
 }
 
 describe('e2e: lab up, status, down', () => {
+  it('says it needs root instead of half-building a lab', async () => {
+    // setpriv (util-linux) drops to nobody for this one run
+    const r = await run('setpriv', ['--reuid', '65534', '--regid', '65534', '--clear-groups', process.execPath, gitlb, 'lab', 'up', '--name', name])
+      .then(() => ({ code: 0, stderr: '' }), (e: { code?: number; stderr?: string }) => ({ code: e.code, stderr: e.stderr ?? '' }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('the lab needs root');
+    expect(await labNamespaces()).toEqual([]);
+  });
+
   it('comes up and goes down cleanly twice in a row, touching nothing outside its namespaces', async () => {
     const host = await hostNetwork();
     for (let round = 1; round <= 2; round++) {

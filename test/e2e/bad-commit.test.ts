@@ -1,9 +1,10 @@
 // End to end: a bad commit pushed to the lab's repo changes nothing on any node or the router;
 // the ReconcilerStatus names the file, line and column; the next good commit applies.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sleep } from '../../reconciler/lab/shell.js';
 import { waitFor } from '../helpers/netns.js';
-import { serviceYaml, startLab, type E2eLab } from './lab-harness.js';
+import { serviceYaml } from './lab-harness.js';
+import { labForThisFile } from './lab-per-file.js';
 
 const routed = (field: string, pool = '172.30.100.0/24'): string => `apiVersion: gitlb.io/v1
 kind: ServiceGroup
@@ -18,15 +19,10 @@ spec:
 `;
 
 describe('e2e: a bad commit', () => {
-  let lab: E2eLab;
-  beforeAll(async () => {
-    lab = await startLab('bad');
-  }, 240_000);
-  afterAll(async () => {
-    await lab?.down();
-  }, 60_000);
+  const labNow = labForThisFile('bad');
 
   async function snapshot(): Promise<string> {
+    const lab = labNow();
     const nodes: Record<string, unknown> = {};
     for (const n of lab.status.nodes) nodes[n.name] = { lb: await lab.addresses(n.name, 'kube-lb0'), eth0: await lab.addresses(n.name, 'eth0') };
     return JSON.stringify({
@@ -38,11 +34,12 @@ describe('e2e: a bad commit', () => {
   }
 
   it('is refused with its location, changes nothing, and the next good commit applies', async () => {
+    const lab = labNow();
     await lab.apply(serviceYaml('web', { group: 'routed' }));
     await lab.apply(serviceYaml('db'));
     const all = lab.status.nodes.map((n) => n.address).sort();
-    await waitFor(async () => (JSON.stringify(await lab.nextHops('172.30.100.0')) === JSON.stringify(all) ? true : undefined), 20_000, 'ECMP for web');
-    await waitFor(async () => ((await lab.serviceAddresses('db')).length === 1 ? true : undefined), 15_000, 'db to get an address');
+    await lab.untilNextHops('172.30.100.0', all);
+    await lab.addressOf('db');
     const before = await snapshot();
     const applied = (await lab.reconcilerStatus()).revisionApplied;
 

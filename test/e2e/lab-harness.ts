@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import type { LabStatus } from '../../reconciler/lab/lab-status.js';
 import type { LabRecord } from '../../reconciler/lab/lab-record.js';
 import type { HitCounts } from '../../reconciler/lab/hit.js';
+import { waitFor } from '../helpers/netns.js';
 
 const execFileP = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -40,8 +41,12 @@ export interface E2eLab {
   serviceAddresses(name: string, namespace?: string): Promise<string[]>;
   /** Writes files into a clone of the lab repo (null deletes), commits, pushes; returns the commit. */
   commit(files: Record<string, string | null>, message: string): Promise<string>;
+  /** Waits for the Service's first address and returns it. */
+  addressOf(name: string, timeoutMs?: number): Promise<string>;
   /** Next-hop gateways of the router's route to dst (empty when there is none). */
   nextHops(dst: string): Promise<string[]>;
+  /** Waits until the router's route to dst has exactly these next hops (any order). */
+  untilNextHops(dst: string, hops: readonly string[], timeoutMs?: number): Promise<void>;
   /** Global addresses on an interface of a node (e.g. kube-lb0, eth0) as addr/prefix. */
   addresses(node: string, dev: string): Promise<string[]>;
   /** MAC of a node's eth0. */
@@ -75,7 +80,7 @@ export async function startLab(tag: string, nodes = 3): Promise<E2eLab> {
   const work = path.join(status.dir, 'e2e-work');
   let cloned = false;
   const git = (...args: string[]): Promise<string> => run('git', ['-C', work, '-c', 'user.name=e2e', '-c', 'user.email=e2e@gitlb.invalid', ...args]);
-  return {
+  const lab: E2eLab = {
     name,
     status,
     record: () => JSON.parse(readFileSync(path.join(status.dir, 'lab.json'), 'utf8')) as LabRecord,
@@ -102,6 +107,17 @@ export async function startLab(tag: string, nodes = 3): Promise<E2eLab> {
       await git('commit', '-q', '-m', message);
       await git('push', '-q', 'origin', 'main');
       return (await git('rev-parse', 'HEAD')).trim();
+    },
+    async addressOf(svc, timeoutMs = 15_000) {
+      const [a] = await waitFor(async () => {
+        const list = await lab.serviceAddresses(svc);
+        return list.length > 0 ? list : undefined;
+      }, timeoutMs, `Service ${svc} to get an address`);
+      return a!;
+    },
+    async untilNextHops(dst, hops, timeoutMs = 20_000) {
+      const want = JSON.stringify([...hops].sort());
+      await waitFor(async () => (JSON.stringify(await lab.nextHops(dst)) === want ? true : undefined), timeoutMs, `the router's route to ${dst} via ${[...hops].sort().join(', ') || 'nothing'}`);
     },
     async nextHops(dst) {
       const routes = JSON.parse(await run('ip', ['-n', status.namespaces.router, '-j', 'route', 'show', dst])) as Array<{ gateway?: string; nexthops?: Array<{ gateway?: string }> }>;
@@ -138,6 +154,7 @@ export async function startLab(tag: string, nodes = 3): Promise<E2eLab> {
     birdc: (...args) => run('birdc', ['-s', path.join(status.dir, 'router', 'bird.ctl'), ...args]),
     down: async () => void (await run(process.execPath, [gitlb, 'lab', 'down', '--name', name], { timeoutMs: 60_000 })),
   };
+  return lab;
 }
 
 /** A Service of type LoadBalancer on port 80, as YAML for kubectl apply. */

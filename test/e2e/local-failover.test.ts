@@ -3,25 +3,18 @@
 // moves the address to another node, whose agent adds it and sends gratuitous ARP, so the
 // neighbour entry on the segment (the router's: the client is behind it) and the client's
 // connections follow.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/netns.js';
-import { serviceYaml, startLab, type E2eLab } from './lab-harness.js';
+import { serviceYaml } from './lab-harness.js';
+import { labForThisFile } from './lab-per-file.js';
 
 describe('e2e: local address failover', () => {
-  let lab: E2eLab;
-  beforeAll(async () => {
-    lab = await startLab('loc');
-  }, 240_000);
-  afterAll(async () => {
-    await lab?.down();
-  }, 60_000);
+  const labNow = labForThisFile('loc');
 
   it('moves the address when the holder\'s agent dies and the router\'s neighbour entry follows', async () => {
+    const lab = labNow();
     await lab.apply(serviceYaml('db'));
-    const [address] = await waitFor(async () => {
-      const a = await lab.serviceAddresses('db');
-      return a.length > 0 ? a : undefined;
-    }, 15_000, 'the Service to get an address');
+    const address = await lab.addressOf('db');
     expect(address).toBe('172.30.0.200');
 
     const holders = async (): Promise<string[]> => {
@@ -34,7 +27,7 @@ describe('e2e: local address failover', () => {
       return h.length === 1 ? h : undefined;
     }, 15_000, `${address} on exactly one node`);
     expect((await lab.curl(`http://${address}/`, 5)).byNode).toEqual({ [holder!]: 5 });
-    expect(await lab.routerNeighbour(address!)).toBe(await lab.mac(holder!));
+    expect(await lab.routerNeighbour(address)).toBe(await lab.mac(holder!));
 
     const agent = lab.record().processes.find((p) => p.name === `agent ${holder}`);
     expect(agent).toBeDefined();
@@ -44,7 +37,7 @@ describe('e2e: local address failover', () => {
     const next = await waitFor(async () => (await holders()).find((h) => h !== holder), 10_000, `${address} on another node`);
     console.log(`e2e local failover: ${address} on ${next} ${Date.now() - started} ms after the agent of ${holder} was killed`);
     const nextMac = await lab.mac(next);
-    await waitFor(async () => ((await lab.routerNeighbour(address!)) === nextMac ? true : undefined), 5_000, `the router's neighbour entry for ${address} to follow to ${next}`);
+    await waitFor(async () => ((await lab.routerNeighbour(address)) === nextMac ? true : undefined), 5_000, `the router's neighbour entry for ${address} to follow to ${next}`);
     expect((await lab.curl(`http://${address}/`, 5)).byNode).toEqual({ [next]: 5 });
   }, 120_000);
 });

@@ -3,26 +3,22 @@
 // the new reconciler keeps working.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startIn } from '../../reconciler/lab/processes.js';
 import { waitFor } from '../helpers/netns.js';
-import { serviceYaml, startLab, type E2eLab } from './lab-harness.js';
+import { serviceYaml } from './lab-harness.js';
+import { labForThisFile } from './lab-per-file.js';
 
 describe('e2e: reconciler restart', () => {
-  let lab: E2eLab;
-  beforeAll(async () => {
-    lab = await startLab('rst');
-  }, 240_000);
-  afterAll(async () => {
-    await lab?.down();
-  }, 60_000);
+  const labNow = labForThisFile('rst');
 
   it('changes no address anywhere', async () => {
+    const lab = labNow();
     await lab.apply(serviceYaml('web', { group: 'routed' }));
     await lab.apply(serviceYaml('db'));
     const all = lab.status.nodes.map((n) => n.address).sort();
-    await waitFor(async () => (JSON.stringify(await lab.nextHops('172.30.100.0')) === JSON.stringify(all) ? true : undefined), 20_000, 'ECMP for web');
-    await waitFor(async () => ((await lab.serviceAddresses('db')).length === 1 ? true : undefined), 15_000, 'db to get an address');
+    await lab.untilNextHops('172.30.100.0', all);
+    await lab.addressOf('db');
     const web = await lab.serviceAddresses('web');
     const db = await lab.serviceAddresses('db');
 
@@ -42,7 +38,7 @@ describe('e2e: reconciler restart', () => {
 
       // and keeps working: a new Service gets an address
       await lab.apply(serviceYaml('api', { group: 'routed' }));
-      await waitFor(async () => ((await lab.serviceAddresses('api')).length === 1 ? true : undefined), 15_000, 'api to get an address');
+      await lab.addressOf('api');
 
       expect(await lab.serviceAddresses('web')).toEqual(web);
       expect(await lab.serviceAddresses('db')).toEqual(db);

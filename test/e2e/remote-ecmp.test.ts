@@ -1,9 +1,10 @@
 // End to end: a remote pool committed to the lab's Git repo and a Service created with kubectl
 // → every node holds the address on kube-lb0 → the router has one route with a next hop per
 // node (BGP, merge paths) → connections from the client spread over every node.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/netns.js';
-import { serviceYaml, startLab, type E2eLab } from './lab-harness.js';
+import { serviceYaml } from './lab-harness.js';
+import { labForThisFile } from './lab-per-file.js';
 
 const BLUE = `apiVersion: gitlb.io/v1
 kind: ServiceGroup
@@ -18,30 +19,22 @@ spec:
 `;
 
 describe('e2e: remote pool, BGP ECMP', () => {
-  let lab: E2eLab;
-  beforeAll(async () => {
-    lab = await startLab('ecmp');
-  }, 240_000);
-  afterAll(async () => {
-    await lab?.down();
-  }, 60_000);
+  const labNow = labForThisFile('ecmp');
 
   it('gives the Service an address that every node holds and the router reaches over N equal next hops', async () => {
+    const lab = labNow();
     const sha = await lab.commit({ 'servicegroup-blue.yaml': BLUE }, 'add the blue remote pool');
     await waitFor(async () => ((await lab.reconcilerStatus()).revisionApplied === sha ? true : undefined), 20_000, 'the reconciler to apply the commit');
 
     await lab.apply(serviceYaml('shop', { group: 'blue' }));
-    const [address] = await waitFor(async () => {
-      const a = await lab.serviceAddresses('shop');
-      return a.length > 0 ? a : undefined;
-    }, 15_000, 'the Service to get an address');
+    const address = await lab.addressOf('shop');
     expect(address).toBe('172.30.101.0');
 
     for (const n of lab.status.nodes) {
       await waitFor(async () => ((await lab.addresses(n.name, 'kube-lb0')).includes(`${address}/32`) ? true : undefined), 15_000, `${address} on kube-lb0 of ${n.name}`);
     }
     const all = lab.status.nodes.map((n) => n.address).sort();
-    await waitFor(async () => (JSON.stringify(await lab.nextHops(address!)) === JSON.stringify(all) ? true : undefined), 20_000, `the router's route to ${address} via ${all.join(', ')}`);
+    await lab.untilNextHops(address, all);
 
     const counts = await lab.curl(`http://${address}/`, 600);
     expect(counts.failed).toBe(0);

@@ -5,19 +5,24 @@
 //      observe → plan → applyPlan once, at concurrency 1 and 16 (fresh world each); Services
 //      per second of the apply alone and of the whole pass; the second plan must be empty.
 //   2. latency: N Services (default 500) created one at a time in a world of B Services
-//      (default 1000, already applied); the time from the create call to the Service's status
-//      carrying its address, seen through a watch. There is no controller yet: a LiveWatcher
-//      ('changed') drives plan + applyPlan, single-flight — the loop the controller will run.
-// BENCH_APPLY_SERVICES, BENCH_APPLY_LATENCY_N, BENCH_APPLY_LATENCY_BACKGROUND change the sizes.
+//      (default 1000, applied by the controller's first run); the time from the create call to
+//      the Service's status carrying its address, seen through a watch. The loop is the real
+//      Controller of `gitlb reconcile --dir` (in this process: watch-triggered runs plan from
+//      its watch caches, apply, write its ReconcilerStatus); polls and resyncs are out of the way.
+// BENCH_APPLY_SERVICES, BENCH_APPLY_LATENCY_N, BENCH_APPLY_LATENCY_BACKGROUND change the sizes;
+// BENCH_APPLY_OBSERVE=list makes the controller list for every run instead of using its caches.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import type { KubeObject } from '../reconciler/emulator/json.js';
 import { loadConfig } from '../reconciler/config/load.js';
 import { observeCluster } from '../reconciler/cluster/live-observer.js';
-import { LiveWatcher } from '../reconciler/cluster/live-watcher.js';
+import { Controller, type RunOutcome } from '../reconciler/controller/controller.js';
+import { dirConfigSource } from '../reconciler/controller/config-source.js';
+import { ReconcilerStatusWriter } from '../reconciler/controller/reconciler-status.js';
+import { ControllerMetrics } from '../reconciler/controller/metrics.js';
 import { plan } from '../reconciler/planner/plan.js';
 import { applyPlan } from '../reconciler/apply/apply-plan.js';
 import { observedIdentities } from '../reconciler/apply/observed-identities.js';
@@ -27,6 +32,7 @@ import { printFigure } from './figure.js';
 const SERVICES = Number(process.env.BENCH_APPLY_SERVICES ?? 10_000);
 const LATENCY_N = Number(process.env.BENCH_APPLY_LATENCY_N ?? 500);
 const LATENCY_BACKGROUND = Number(process.env.BENCH_APPLY_LATENCY_BACKGROUND ?? 1000);
+const OBSERVE_FROM_CACHE = process.env.BENCH_APPLY_OBSERVE !== 'list';
 const NODES = 20;
 
 const CONFIG = `apiVersion: gitlb.io/v1
@@ -47,8 +53,10 @@ spec:
 `;
 
 const dir = mkdtempSync(path.join(tmpdir(), 'gitlb-apply-bench-'));
-writeFileSync(path.join(dir, 'config.yaml'), CONFIG);
-const config = await loadConfig([dir]);
+const configDir = path.join(dir, 'config');
+mkdirSync(configDir);
+writeFileSync(path.join(configDir, 'config.yaml'), CONFIG);
+const config = await loadConfig([configDir]);
 if (!config.ok) throw new Error('bench config does not load');
 const desired = config.value;
 
@@ -126,33 +134,30 @@ for (const concurrency of [1, 16]) {
   printFigure({ ...base, figure: 'changes in the second plan', value: second, unit: 'changes', target: '0' });
 }
 
-// 2. Latency: create → status written, through a watch-driven plan + apply loop.
+// 2. Latency: create → status written, through the controller.
 if (LATENCY_N > 0) {
   const { kc, server } = await startWorld('latency', LATENCY_BACKGROUND);
-  await pass(kc, 4);
   const core = kc.makeApiClient(k8s.CoreV1Api);
-  const writer = kubeClusterWriter(kc);
-  const watcher = new LiveWatcher(kc, { debounceMs: 5, leaseCheckMs: 60_000 });
-  await watcher.start();
-  let busy = false;
-  let rerun = false;
-  const loop = async (): Promise<void> => {
-    if (busy) {
-      rerun = true;
-      return;
-    }
-    busy = true;
-    do {
-      rerun = false;
-      const snap = watcher.snapshot();
-      if (!snap.ok) throw new Error(snap.errors.join('\n'));
-      const r = await applyPlan(plan(desired, snap.observed), { writer, concurrency: 4, observed: observedIdentities(snap.observed) });
-      // A conflict means the cache lagged a write: the event that follows it re-plans.
-      if (r.outcome !== 'ok' && r.outcome !== 'conflict') throw new Error(`loop apply: ${JSON.stringify(r).slice(0, 300)}`);
-    } while (rerun);
-    busy = false;
-  };
-  watcher.on('changed', () => void loop());
+  const source = dirConfigSource(configDir);
+  const controller = new Controller({
+    kc,
+    source,
+    // Only watch events trigger runs here: a poll or resync in the middle would be measured too.
+    intervalMs: 3_600_000,
+    resyncMs: 3_600_000,
+    debounceMs: 5,
+    watcher: { debounceMs: 5 },
+    observeFromCache: OBSERVE_FROM_CACHE,
+    status: new ReconcilerStatusWriter(kc, { name: 'bench', source: source.describe, leaderElection: false }),
+    metrics: new ControllerMetrics(),
+  });
+  const firstRun = new Promise<RunOutcome>((resolve) => controller.once('run', resolve));
+  controller.start();
+  const first = await firstRun;
+  if (first.outcome !== 'ok') throw new Error(`the controller's first run: ${JSON.stringify(first).slice(0, 500)}`);
+  // Let the echoes of the first run's writes arrive (and be recognised) before measuring.
+  await new Promise((r) => setTimeout(r, 1000));
+  const before = { runs: controller.runs, plans: controller.plans, echoes: controller.ownEchoes, cached: controller.cachedObservations };
 
   // The probe: a watch on the probe namespace, noting when each Service first shows an address.
   const written = new Map<string, number>();
@@ -174,14 +179,18 @@ if (LATENCY_N > 0) {
     await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error(`${name}: no address after 30 s`)), 30_000))]);
     latencies.push(written.get(name)! - start);
   }
+  // The last Service's run may still be finishing (its ReconcilerStatus write, its echoes).
+  await new Promise((r) => setTimeout(r, 500));
+  const counts = { runs: controller.runs - before.runs, plans: controller.plans - before.plans, echoes: controller.ownEchoes - before.echoes, cached: controller.cachedObservations - before.cached };
   probe.abort();
-  await watcher.stop();
+  await controller.stop();
   server.kill('SIGTERM');
   latencies.sort((a, b) => a - b);
   const pct = (q: number): number => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10;
-  const base = { bench: 'apply', background: LATENCY_BACKGROUND, nodes: NODES, samples: LATENCY_N, loop: 'LiveWatcher → plan → applyPlan (no controller yet)' };
+  const base = { bench: 'apply', background: LATENCY_BACKGROUND, nodes: NODES, samples: LATENCY_N, loop: `Controller (gitlb reconcile --dir, in process${OBSERVE_FROM_CACHE ? '' : ', listing every run'})` };
   printFigure({ ...base, figure: 'Service created → status written, p50', value: pct(0.5), unit: 'ms' });
   printFigure({ ...base, figure: 'Service created → status written, p99', value: pct(0.99), unit: 'ms' });
+  printFigure({ ...base, figure: 'controller runs per Service created', value: Math.round((counts.runs / LATENCY_N) * 100) / 100, unit: 'runs', plans: counts.plans, plansFromWatchCaches: counts.cached, ownWriteEventsIgnored: counts.echoes });
 }
 
 rmSync(dir, { recursive: true, force: true });

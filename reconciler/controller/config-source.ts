@@ -11,6 +11,7 @@ import { loadConfig } from '../config/load.js';
 import type { LoadResult } from '../config/diagnostic.js';
 import type { DesiredState } from '../config/model.js';
 import { GitSource, type GitSourceOptions } from './git-source.js';
+import { treeRevision } from './tree-revision.js';
 
 /** One read of a source: the loaded config at a revision, or why there is none. */
 export type SourceRead =
@@ -45,14 +46,14 @@ export function gitConfigSource(opts: GitSourceOptions): ConfigSource {
   };
 }
 
-/** Reads a directory on every poll; the revision is loadConfig's content hash (null while invalid). */
+/** Reads a directory on every poll; the revision is the content hash of its YAML files, invalid or not. */
 export function dirConfigSource(dir: string): ConfigSource {
   const root = path.resolve(dir);
   return {
     describe: `dir ${dir}`,
     async read() {
       const config = await loadConfig([root], { cwd: root });
-      return { ok: true, revision: config.ok ? config.value.revision : null, config };
+      return { ok: true, revision: config.ok ? config.value.revision : treeRevision(root), config };
     },
   };
 }
@@ -65,7 +66,8 @@ const USER_KINDS: ReadonlyArray<{ kind: string; plural: string }> = [
 ];
 
 /** Reads the gitlb user kinds from the API, writes each as `<kind>-<name>.yaml` into a temp dir
- *  and loads that dir, so diagnostics are located in those generated files. */
+ *  and loads that dir, so diagnostics are located in those generated files; the revision is
+ *  the content hash of those files, invalid or not. */
 export function clusterConfigSource(kc: k8s.KubeConfig): ConfigSource {
   const custom = kc.makeApiClient(k8s.CustomObjectsApi);
   let dir: string | null = null;
@@ -96,7 +98,8 @@ export function clusterConfigSource(kc: k8s.KubeConfig): ConfigSource {
         }
       }
       const config = await loadConfig([dir], { cwd: dir });
-      return { ok: true, revision: config.ok ? config.value.revision : null, config };
+      // The content hash of the generated files: a pure function of the objects' names, labels and specs.
+      return { ok: true, revision: config.ok ? config.value.revision : treeRevision(dir), config };
     },
     async close() {
       if (dir) await rm(dir, { recursive: true, force: true });

@@ -17,9 +17,13 @@ export class ControllerMetrics {
   private readonly errors = new Counter({ name: 'gitlb_reconcile_errors_total', help: 'Reconciles that did not apply, by reason.', labelNames: ['reason'], registers: [this.registry] });
   private readonly applied = new Gauge({ name: 'gitlb_applied_revision', help: '1 for the revision in force.', labelNames: ['revision'], registers: [this.registry] });
   private readonly leader = new Gauge({ name: 'gitlb_leader', help: '1 when this instance holds the leader Lease.', registers: [this.registry] });
+  private readonly plans = new Counter({ name: 'gitlb_plans_total', help: 'Plans made (a run re-plans after a conflict).', registers: [this.registry] });
+  private readonly triggers = new Counter({ name: 'gitlb_reconcile_triggers_total', help: 'Requests for a run, by reason (cluster, lease, poll, resync, leader, start); several may make one run.', labelNames: ['reason'], registers: [this.registry] });
+  private readonly ownEchoes = new Counter({ name: 'gitlb_own_write_events_total', help: 'Watch events that were the echo of this controller\'s own writes, and so triggered nothing.', registers: [this.registry] });
 
   /** Records the pool and announcement counts of a plan made from `desired`. */
   recordPlan(desired: DesiredState, plan: Plan): void {
+    this.plans.inc();
     this.poolSize.reset();
     this.poolInUse.reset();
     for (const g of desired.groups) {
@@ -37,6 +41,16 @@ export class ControllerMetrics {
   recordRun(outcome: string, seconds: number): void {
     this.duration.observe({ outcome }, seconds);
     if (outcome !== 'ok' && outcome !== 'standby') this.errors.inc({ reason: outcome });
+  }
+
+  /** Counts a request for a run. */
+  recordTrigger(reason: string): void {
+    this.triggers.inc({ reason });
+  }
+
+  /** Counts a watch event ignored as the echo of an own write. */
+  recordOwnEcho(): void {
+    this.ownEchoes.inc();
   }
 
   /** Sets the revision in force (one series). */

@@ -67,6 +67,7 @@ export class ReconcilerStatusWriter {
   private generation: number | null = null;
   private lastKey = '';
   private lastConditions: Condition[] = [];
+  private prior: { revisionApplied: string | null; lastAppliedTime: string | null } = { revisionApplied: null, lastAppliedTime: null };
 
   constructor(kc: k8s.KubeConfig, private readonly opts: ReconcilerStatusOptions) {
     this.api = kc.makeApiClient(k8s.CustomObjectsApi);
@@ -104,10 +105,22 @@ export class ReconcilerStatusWriter {
     }
   }
 
+  /** The revision applied and when, as this instance's object says (from before a restart);
+   *  nulls when it has none, null when the API cannot be read now. */
+  async readApplied(): Promise<{ revisionApplied: string | null; lastAppliedTime: string | null } | null> {
+    try {
+      await this.ensureObject();
+      return this.prior;
+    } catch (err: unknown) {
+      this.opts.log?.warn({ op: 'status', reason: 'read-failed', code: statusCode(err) }, `cannot read ReconcilerStatus ${this.opts.name}: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    }
+  }
+
   private async ensureObject(): Promise<number> {
     if (this.generation !== null) return this.generation;
     const body = { apiVersion: `${GROUP}/${VERSION}`, kind: 'ReconcilerStatus', metadata: { name: this.opts.name }, spec: { source: this.opts.source, leaderElection: this.opts.leaderElection } };
-    let obj: { metadata?: { generation?: number }; status?: { conditions?: Condition[] } };
+    let obj: { metadata?: { generation?: number }; status?: { conditions?: Condition[]; revisionApplied?: string; lastAppliedTime?: string } };
     try {
       obj = (await this.api.createClusterCustomObject({ group: GROUP, version: VERSION, plural: PLURAL, body })) as typeof obj;
     } catch (err: unknown) {
@@ -115,6 +128,7 @@ export class ReconcilerStatusWriter {
       // A restarted pod with the same name: keep the object, its spec follows the command line.
       obj = (await this.api.patchClusterCustomObject({ group: GROUP, version: VERSION, plural: PLURAL, name: this.opts.name, body: { spec: body.spec } }, this.merge)) as typeof obj;
       this.lastConditions = obj.status?.conditions ?? [];
+      this.prior = { revisionApplied: obj.status?.revisionApplied ?? null, lastAppliedTime: obj.status?.lastAppliedTime ?? null };
     }
     this.generation = obj.metadata?.generation ?? 1;
     return this.generation;

@@ -77,6 +77,9 @@ describe('Controller with --source cluster', () => {
     expect(s.conditions?.find((x) => x.type === 'Stalled')?.reason).toBe('InvalidRevision');
     expect(s.errors?.map((e) => e.file)).toContain('servicegroup-overlap.yaml');
     expect(s.revisionApplied).toBeUndefined();
+    // Named like a valid set would be (content hash of the generated files), not "(unknown)".
+    expect(s.revisionSeen).toMatch(/^sha256:[0-9a-f]{12}$/);
+    expect(s.conditions?.find((x) => x.type === 'Stalled')?.message).toContain(`revision ${s.revisionSeen} is invalid`);
     for (const addrs of Object.values(await ingressByService(w))) expect(addrs).toEqual([]);
   });
 });

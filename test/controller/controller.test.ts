@@ -4,6 +4,7 @@
 import { renameSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Controller } from '../../reconciler/controller/controller.js';
+import { ControllerMetrics } from '../../reconciler/controller/metrics.js';
 import { waitFor } from '../emulator/harness.js';
 import { ingressByService } from '../integration/world.js';
 import { basicFiles, clusterWrites, condition, makeController, startScene, statusOf } from './setup.js';
@@ -120,6 +121,35 @@ describe('Controller', () => {
     expect(second.last).toMatchObject({ outcome: 'ok', written: 0 });
     expect(await ingressByService(w)).toEqual(before);
     expect(clusterWrites(w)).toBe(writesBefore);
+  });
+
+  it('reads revisionApplied back after a restart, so the status does not regress', async () => {
+    const { w, repo, good } = scene;
+    const first = start('ctl-f');
+    const applied = await waitFor('first apply', () => {
+      const st = statusOf(w, 'ctl-f');
+      return condition(st, 'Ready') === 'True' && st;
+    });
+    expect(applied.revisionApplied).toBe(good);
+    await first.stop();
+    running.splice(running.indexOf(first), 1);
+
+    // While it is down a bad commit lands: the restarted instance (same name) cannot apply it,
+    // and must still know that `good` is what the cluster holds.
+    const broken = basicFiles()['config/servicegroup-default.yaml']!.replace('192.168.10.240-192.168.10.250', 'not-an-address');
+    const bad = repo.commit({ 'config/servicegroup-default.yaml': broken }, 'bad');
+    const metrics = new ControllerMetrics();
+    const second = makeController(scene, 'ctl-f', { metrics });
+    running.push(second);
+    second.start();
+    const s = await waitFor('bad revision reported by the restarted instance', () => {
+      const st = statusOf(w, 'ctl-f');
+      return st?.revisionSeen === bad && condition(st, 'Stalled') === 'True' && st;
+    });
+    expect(s.revisionApplied).toBe(good);
+    expect(s.lastAppliedTime).toBe(applied.lastAppliedTime);
+    expect(s.conditions?.find((x) => x.type === 'Stalled')?.message).toContain(`revision ${good} stays in force`);
+    expect(await metrics.registry.getSingleMetricAsString('gitlb_applied_revision')).toContain(`gitlb_applied_revision{revision="${good}"} 1`);
   });
 
   it('refuses a disruptive revision without --allow-disruption and says so in Stalled', async () => {

@@ -1,6 +1,6 @@
 // Agent Lease freshness: renewTime + leaseDurationSeconds against the injected clock.
 import { describe, expect, it } from 'vitest';
-import { agentLeaseFreshness, judgeLeases } from './live-lease.js';
+import { agentLeaseFreshness, judgeLeases, nextLeaseExpiry } from './live-lease.js';
 import { DEFAULT_LEASES } from './live-resources.js';
 import type { ObservedNode } from './observed.js';
 
@@ -26,5 +26,33 @@ describe('agentLeaseFreshness', () => {
   it('a node without a Lease has no live agent', () => {
     const node = (name: string): ObservedNode => ({ name, labels: {}, ready: true, internalIPs: [], agent: null, leaseFresh: null });
     expect(judgeLeases([node('a'), node('z')], new Map([['a', true]])).map((n) => n.leaseFresh)).toEqual([true, false]);
+  });
+});
+
+describe('released and typed Leases, and the next expiry', () => {
+  const now = new Date('2026-11-25T10:00:10Z');
+  const at = (iso: string) => new Date(iso).getTime();
+
+  it('a released Lease (empty holderIdentity) is stale at once; a typed renewTime (Date) is read', () => {
+    const fresh = agentLeaseFreshness(
+      [
+        { metadata: { name: 'gitlb-agent-a' }, spec: { holderIdentity: '', renewTime: '2026-11-25T10:00:09Z', leaseDurationSeconds: 10 } },
+        { metadata: { name: 'gitlb-agent-b' }, spec: { holderIdentity: 'b', renewTime: new Date('2026-11-25T10:00:09Z'), leaseDurationSeconds: 10 } },
+      ],
+      DEFAULT_LEASES,
+      now,
+    );
+    expect([...fresh]).toEqual([['a', false], ['b', true]]);
+  });
+
+  it('is the earliest expiry among the fresh Leases, null when none is fresh', () => {
+    const leases = [
+      lease('gitlb-agent-a', '2026-11-25T10:00:09Z', 1), // expires 10:00:10: stale now
+      lease('gitlb-agent-b', '2026-11-25T10:00:09.500Z', 1), // 10:00:10.5
+      lease('gitlb-agent-c', '2026-11-25T10:00:05Z', 10), // 10:00:15
+    ];
+    expect(nextLeaseExpiry(leases, DEFAULT_LEASES, now)).toBe(at('2026-11-25T10:00:10.500Z'));
+    expect(nextLeaseExpiry(leases, DEFAULT_LEASES, new Date('2026-11-25T10:00:11Z'))).toBe(at('2026-11-25T10:00:15Z'));
+    expect(nextLeaseExpiry(leases, DEFAULT_LEASES, new Date('2026-11-25T10:00:16Z'))).toBeNull();
   });
 });

@@ -75,7 +75,7 @@ export class ReconcilerStatusWriter {
   }
 
   /** Writes the facts unless they equal the last ones written; returns whether it wrote. A failed write is logged and retried next time. */
-  async update(facts: StatusFacts): Promise<boolean> {
+  async update(facts: StatusFacts, retried = false): Promise<boolean> {
     const key = JSON.stringify(facts);
     if (key === this.lastKey) return false;
     try {
@@ -100,6 +100,11 @@ export class ReconcilerStatusWriter {
       this.lastConditions = conditions;
       return true;
     } catch (err: unknown) {
+      if (statusCode(err) === 404 && !retried) {
+        // The object is gone (deleted by someone, or an API server that lost its data): create it again.
+        this.generation = null;
+        return this.update(facts, true);
+      }
       this.opts.log?.warn({ op: 'status', reason: 'write-failed', code: statusCode(err) }, `cannot write ReconcilerStatus ${this.opts.name}: ${err instanceof Error ? err.message : String(err)}`);
       return false;
     }

@@ -242,11 +242,14 @@ export class Controller extends EventEmitter {
         this.opts.metrics?.recordTrigger('cluster');
       }
       this.cleanRevision = outcome.outcome === 'ok' ? outcome.revision : null;
+      // A run that changed nothing and ended like the one before it is logged at debug: with a
+      // 1 s poll an idle controller would otherwise say "reconcile: ok" every second.
+      const repeated = this.last !== null && logKey(this.last) === logKey(outcome) && (outcome.outcome !== 'ok' || outcome.written === 0);
       this.last = outcome;
       this.runs++;
       this.opts.metrics?.recordRun(outcome.outcome, (Date.now() - started) / 1000);
-      const level = outcome.outcome === 'ok' || outcome.outcome === 'standby' ? 'info' : 'warn';
-      this.opts.log?.[level]({ op: 'reconcile', revision: outcome.revision, outcome: outcome.outcome, reason: reasonOf(outcome) }, `reconcile: ${outcome.outcome}`);
+      const level = repeated ? 'debug' : outcome.outcome === 'ok' || outcome.outcome === 'standby' ? 'info' : 'warn';
+      this.opts.log?.[level]({ op: 'reconcile', revision: outcome.revision, outcome: outcome.outcome, reason: reasonOf(outcome), ...(outcome.outcome === 'ok' ? { written: outcome.written } : {}) }, `reconcile: ${outcome.outcome}`);
       this.emit('run', outcome);
     } while (this.pending && !this.stopped);
   }
@@ -443,6 +446,11 @@ const UNSEEN_MAX_AGE_MS = 10_000;
 function toConfigError(d: Diagnostic): ConfigError {
   // A diagnostic without a file (an empty tree) still names the rule; 1:1 keeps the schema's 1-based positions.
   return { file: d.loc?.file ?? '.', line: d.loc?.line ?? 1, col: d.loc?.col ?? 1, rule: d.rule, message: d.message };
+}
+
+/** What makes two runs' log lines the same. */
+function logKey(o: RunOutcome): string {
+  return `${o.outcome}|${o.revision ?? ''}|${reasonOf(o) ?? ''}`;
 }
 
 function reasonOf(o: RunOutcome): string | undefined {

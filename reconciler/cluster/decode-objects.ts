@@ -63,7 +63,7 @@ export function decodeInto(acc: DecodeAccumulator, value: unknown, index: number
     const o = obj(value, []);
     const kind = str(o, 'kind', []);
     const apiVersion = str(o, 'apiVersion', []);
-    const decoder = DECODERS[`${apiVersion}|${kind}`];
+    const decoder = decoderFor(apiVersion, kind);
     if (!decoder) {
       acc.skipped++;
       return;
@@ -71,7 +71,7 @@ export function decodeInto(acc: DecodeAccumulator, value: unknown, index: number
     acc.objects.push(decoder(o));
   } catch (err: unknown) {
     if (!(err instanceof FieldError)) throw err;
-    acc.errors.push({ index, path: err.path, message: err.message });
+    acc.errors.push({ index, path: [...err.path], message: err.message });
   }
 }
 
@@ -83,74 +83,119 @@ const DECODERS: Record<string, (o: Json) => DecodedObject> = {
   'gitlb.io/v1|SharedAnnouncement': (o) => ({ kind: 'SharedAnnouncement', value: decodeAnnouncement(o) as unknown as SharedAnnouncement }),
 };
 
+// Paths of fields checked once per object, shared (read only: errors copy them before adding to
+// them). Paths with an index are built only when a check fails: a 100k-Service state file
+// would otherwise allocate a dozen arrays per object for paths that are never read.
+const META = ['metadata'];
+const SPEC = ['spec'];
+const STATUS = ['status'];
+const LOAD_BALANCER = ['status', 'loadBalancer'];
+const IP_FAMILIES = ['spec', 'ipFamilies'];
+const PORTS = ['spec', 'ports'];
+const INGRESS = ['status', 'loadBalancer', 'ingress'];
+const ANNOTATIONS = ['metadata', 'annotations'];
+const LABELS = ['metadata', 'labels'];
+const ENDPOINTS = ['endpoints'];
+
+/** DECODERS[`${apiVersion}|${kind}`] without building the key string for every object. */
+function decoderFor(apiVersion: string, kind: string): ((o: Json) => DecodedObject) | undefined {
+  switch (kind) {
+    case 'Service':
+      return apiVersion === 'v1' ? DECODERS['v1|Service'] : undefined;
+    case 'EndpointSlice':
+      return apiVersion === 'discovery.k8s.io/v1' ? DECODERS['discovery.k8s.io/v1|EndpointSlice'] : undefined;
+    case 'Node':
+      return apiVersion === 'v1' ? DECODERS['v1|Node'] : undefined;
+    case 'NodeAnnouncement':
+      return apiVersion === 'gitlb.io/v1' ? DECODERS['gitlb.io/v1|NodeAnnouncement'] : undefined;
+    case 'SharedAnnouncement':
+      return apiVersion === 'gitlb.io/v1' ? DECODERS['gitlb.io/v1|SharedAnnouncement'] : undefined;
+    default:
+      return undefined;
+  }
+}
+
 function decodeService(o: Json): ObservedService {
-  const meta = obj(o.metadata, ['metadata']);
-  const spec = o.spec === undefined ? {} : obj(o.spec, ['spec']);
-  const status = o.status === undefined ? {} : obj(o.status, ['status']);
-  const families = optArray(spec.ipFamilies, ['spec', 'ipFamilies']).map((f, i): Family => {
+  const meta = obj(o.metadata, META);
+  const spec = o.spec === undefined ? {} : obj(o.spec, SPEC);
+  const status = o.status === undefined ? {} : obj(o.status, STATUS);
+  const families = optArray(spec.ipFamilies, IP_FAMILIES).map((f, i): Family => {
     if (f === 'IPv4') return 4;
     if (f === 'IPv6') return 6;
     throw new FieldError(['spec', 'ipFamilies', i], `spec.ipFamilies[${i}] must be IPv4 or IPv6`);
   });
-  const policy = optStr(spec, 'ipFamilyPolicy', ['spec']) ?? 'SingleStack';
+  const policy = optStr(spec, 'ipFamilyPolicy', SPEC) ?? 'SingleStack';
   if (policy !== 'SingleStack' && policy !== 'PreferDualStack' && policy !== 'RequireDualStack') {
     throw new FieldError(['spec', 'ipFamilyPolicy'], `spec.ipFamilyPolicy must be SingleStack, PreferDualStack or RequireDualStack, not ${policy}`);
   }
-  const etp = optStr(spec, 'externalTrafficPolicy', ['spec']) ?? 'Cluster';
+  const etp = optStr(spec, 'externalTrafficPolicy', SPEC) ?? 'Cluster';
   if (etp !== 'Cluster' && etp !== 'Local') {
     throw new FieldError(['spec', 'externalTrafficPolicy'], `spec.externalTrafficPolicy must be Cluster or Local, not ${etp}`);
   }
-  const ports = optArray(spec.ports, ['spec', 'ports']).map((p, i): ServicePortModel => {
-    const po = obj(p, ['spec', 'ports', i]);
+  const ports = optArray(spec.ports, PORTS).map((p, i): ServicePortModel => {
+    if (!isMapping(p)) obj(p, ['spec', 'ports', i]);
+    const po = p as Json;
     const port = po.port;
     if (typeof port !== 'number' || !Number.isInteger(port)) throw new FieldError(['spec', 'ports', i, 'port'], `spec.ports[${i}].port must be an integer`);
-    const protocol = optStr(po, 'protocol', ['spec', 'ports', i]) ?? 'TCP';
+    const proto = po.protocol;
+    if (proto !== undefined && proto !== null && typeof proto !== 'string') optStr(po, 'protocol', ['spec', 'ports', i]);
+    const protocol = typeof proto === 'string' ? proto : 'TCP';
     if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP') throw new FieldError(['spec', 'ports', i, 'protocol'], `spec.ports[${i}].protocol must be TCP, UDP or SCTP`);
     return { port, protocol };
   });
-  const lb = status.loadBalancer === undefined ? {} : obj(status.loadBalancer, ['status', 'loadBalancer']);
+  const lb = status.loadBalancer === undefined ? {} : obj(status.loadBalancer, LOAD_BALANCER);
   const ingress: string[] = [];
-  optArray(lb.ingress, ['status', 'loadBalancer', 'ingress']).forEach((entry, i) => {
-    const path = ['status', 'loadBalancer', 'ingress', i];
-    const ip = optStr(obj(entry, path), 'ip', path);
-    if (ip === null) return; // hostname-only ingress: not an address gitlb could own
+  const entries = optArray(lb.ingress, INGRESS);
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    if (!isMapping(entry)) obj(entry, ['status', 'loadBalancer', 'ingress', i]);
+    const raw = (entry as Json).ip;
+    if (raw === undefined || raw === null) continue; // hostname-only ingress: not an address gitlb could own
+    if (typeof raw !== 'string') optStr(entry as Json, 'ip', ['status', 'loadBalancer', 'ingress', i]);
+    const ip = raw as string;
     const a = parseAddr(ip);
-    if (!a) throw new FieldError([...path, 'ip'], `status.loadBalancer.ingress[${i}].ip is not an IP address: ${ip}`);
+    if (!a) throw new FieldError(['status', 'loadBalancer', 'ingress', i, 'ip'], `status.loadBalancer.ingress[${i}].ip is not an IP address: ${ip}`);
     ingress.push(a.text);
-  });
-  const lbIP = optStr(spec, 'loadBalancerIP', ['spec']);
+  }
+  const lbIP = optStr(spec, 'loadBalancerIP', SPEC);
   return {
-    namespace: optStr(meta, 'namespace', ['metadata']) ?? 'default',
-    name: str(meta, 'name', ['metadata']),
-    uid: optStr(meta, 'uid', ['metadata']),
-    resourceVersion: optStr(meta, 'resourceVersion', ['metadata']),
-    creationTimestamp: optStr(meta, 'creationTimestamp', ['metadata']) ?? '',
-    type: optStr(spec, 'type', ['spec']) ?? 'ClusterIP',
-    loadBalancerClass: optStr(spec, 'loadBalancerClass', ['spec']),
+    namespace: optStr(meta, 'namespace', META) ?? 'default',
+    name: str(meta, 'name', META),
+    uid: optStr(meta, 'uid', META),
+    resourceVersion: optStr(meta, 'resourceVersion', META),
+    creationTimestamp: optStr(meta, 'creationTimestamp', META) ?? '',
+    type: optStr(spec, 'type', SPEC) ?? 'ClusterIP',
+    loadBalancerClass: optStr(spec, 'loadBalancerClass', SPEC),
     externalTrafficPolicy: etp,
     ipFamilies: families.length > 0 ? families : [4],
     ipFamilyPolicy: policy,
     ports,
     loadBalancerIP: lbIP === '' ? null : lbIP,
-    annotations: ownAnnotations(stringMap(meta.annotations, ['metadata', 'annotations'])),
+    annotations: ownAnnotations(meta.annotations),
     ingress,
   };
 }
 
 function decodeEndpointSlice(o: Json): DecodedEndpointSlice {
-  const meta = obj(o.metadata, ['metadata']);
-  const labels = stringMap(meta.labels, ['metadata', 'labels']);
+  const meta = obj(o.metadata, META);
+  const labels = stringMap(meta.labels, LABELS);
   const readyNodes: string[] = [];
-  optArray(o.endpoints, ['endpoints']).forEach((e, i) => {
-    const eo = obj(e, ['endpoints', i]);
-    const cond = eo.conditions === undefined ? {} : obj(eo.conditions, ['endpoints', i, 'conditions']);
+  const endpoints = optArray(o.endpoints, ENDPOINTS);
+  for (let i = 0; i < endpoints.length; i++) {
+    const e = endpoints[i];
+    if (!isMapping(e)) obj(e, ['endpoints', i]);
+    const eo = e as Json;
+    const c = eo.conditions;
+    if (c !== undefined && !isMapping(c)) obj(c, ['endpoints', i, 'conditions']);
     // EndpointSlice API: a nil `ready` is interpreted as ready.
-    if (cond.ready === false) return;
-    const node = optStr(eo, 'nodeName', ['endpoints', i]);
-    if (node !== null) readyNodes.push(node);
-  });
+    if (c !== undefined && (c as Json).ready === false) continue;
+    const node = eo.nodeName;
+    if (node === undefined || node === null) continue;
+    if (typeof node !== 'string') optStr(eo, 'nodeName', ['endpoints', i]);
+    readyNodes.push(node as string);
+  }
   return {
-    namespace: optStr(meta, 'namespace', ['metadata']) ?? 'default',
+    namespace: optStr(meta, 'namespace', META) ?? 'default',
     service: labels['kubernetes.io/service-name'] ?? '',
     readyNodes,
   };
@@ -212,11 +257,22 @@ function decodeAnnouncement(o: Json): Json {
   return out;
 }
 
-/** Only gitlb's and PureLB's annotations: others (kubectl's last-applied-configuration is a copy of the whole object) would only cost memory. */
-function ownAnnotations(all: Record<string, string>): Record<string, string> {
+/** The annotations, checked like stringMap, keeping only gitlb's and PureLB's: others (kubectl's
+ *  last-applied-configuration is a copy of the whole object) would only cost memory. */
+function ownAnnotations(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(all)) if (k.startsWith('gitlb.io/') || k.startsWith('purelb.io/')) out[k] = v;
+  if (v === undefined || v === null) return out;
+  const o = obj(v, ANNOTATIONS);
+  for (const k of Object.keys(o)) {
+    const val = o[k];
+    if (typeof val !== 'string') throw new FieldError(['metadata', 'annotations', k], `metadata.annotations.${k} must be a string`);
+    if (k.startsWith('gitlb.io/') || k.startsWith('purelb.io/')) out[k] = val;
+  }
   return out;
+}
+
+function isMapping(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 function obj(v: unknown, path: Array<string | number>): Json {

@@ -3,6 +3,7 @@
 // path (each item JSON.parse'd and decoded on its own) and is re-read with positions only when
 // an object turns out malformed, so a 100k-Service export stays cheap in time and memory while
 // every error still reads file:line:col.
+import { Buffer, isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { Diagnostic, LoadResult } from '../config/diagnostic.js';
@@ -69,14 +70,41 @@ export function parseStateFile(text: string, file: string): LoadResult<ObservedS
   return { ok: true, value: assembleObserved(decoded.objects), diagnostics: [], skipped: decoded.skipped };
 }
 
+/** Bytes of items the fast path hands to one JSON.parse call. */
+const BATCH_BYTES = 64 * 1024;
+
 /** The fast path for kubectl's JSON List: item by item; null when the bytes are not one (the general path decides). */
 function parseJsonList(bytes: Uint8Array, file: string): LoadResult<ObservedState> | null {
   const spans = jsonListItemSpans(bytes);
   if (!spans) return null;
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  // A Buffer decodes a span without a view object per item. Only valid UTF-8 may take that way:
+  // invalid bytes make the fatal decoder throw, which sends the file down the general path.
+  const buffer = Buffer.isBuffer(bytes) && isValidUtf8(bytes) ? bytes : null;
   const acc = newDecodeAccumulator();
   try {
-    spans.forEach(([start, end], index) => decodeInto(acc, JSON.parse(decoder.decode(bytes.subarray(start, end))) as unknown, index));
+    let index = 0;
+    while (index < spans.length) {
+      const [start, end] = spans[index]!;
+      // The decoder drops a byte order mark at the start of what it decodes; Buffer#toString keeps it.
+      if (!buffer || buffer[start] === 0xef) {
+        decodeInto(acc, JSON.parse(decoder.decode(bytes.subarray(start, end))) as unknown, index++);
+        continue;
+      }
+      // Consecutive items parsed as one array: only commas and whitespace lie between spans, so
+      // `[` + the bytes from the first to the last + `]` is exactly those items, and it parses
+      // when each of them does. One call per ~64 KB instead of one per object; small enough
+      // that the text never goes to V8's large-object space.
+      let last = index;
+      while (last + 1 < spans.length && spans[last + 1]![1] - start <= BATCH_BYTES && buffer[spans[last + 1]![0]] !== 0xef) last++;
+      if (last === index) {
+        decodeInto(acc, JSON.parse(buffer.toString('utf8', start, end)) as unknown, index++);
+        continue;
+      }
+      const values = JSON.parse(`[${buffer.toString('utf8', start, spans[last]![1])}]`) as unknown[];
+      if (values.length !== last - index + 1) throw new Error('item spans and parsed items disagree'); // never: the general path decides
+      for (const value of values) decodeInto(acc, value, index++);
+    }
   } catch {
     return null;
   }
@@ -87,6 +115,11 @@ function parseJsonList(bytes: Uint8Array, file: string): LoadResult<ObservedStat
     return { ok: false, diagnostics: acc.errors.map((e) => locate(e, items, located.docs, located.lineCounter, file)), skipped: acc.skipped };
   }
   return { ok: true, value: assembleObserved(acc.objects), diagnostics: [], skipped: acc.skipped };
+}
+
+/** Whether the bytes are valid UTF-8 (node:buffer's isUtf8 exists from Node 18.14/19.4; without it, never assumed). */
+function isValidUtf8(bytes: Buffer): boolean {
+  return typeof isUtf8 === 'function' && isUtf8(bytes);
 }
 
 function firstByte(bytes: Uint8Array): number | undefined {

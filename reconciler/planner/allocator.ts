@@ -44,6 +44,11 @@ export type AllocResult =
   | { ok: true; addresses: AllocatedAddress[] }
   | { ok: false; reason: RefusalReason; message: string };
 
+/** The addresses one Service key holds. */
+export interface Holding {
+  addresses: AllocatedAddress[];
+}
+
 /** Who holds one address. */
 interface AddressUse {
   slot: PoolSlot;
@@ -55,22 +60,38 @@ interface AddressUse {
 
 /** The allocator: feed it requests in the planning order; it never mutates its inputs. */
 export class Allocator {
-  /** service key → its request and addresses. */
-  private readonly byService = new Map<string, { req: AllocRequest; addresses: AllocatedAddress[] }>();
+  /** service key → its holding (requests are not kept: nothing reads them back). A holding,
+   *  once created, stays (empty after a release), so a caller may keep it as a handle. */
+  private readonly byService = new Map<string, Holding>();
   /** addrKey(address) → who holds it. */
   private readonly byAddress = new Map<number | string, AddressUse>();
   /** pool id → the lowest address that may still be free (everything below it is held or reserved). */
   private readonly cursor = new Map<number, bigint>();
-  /** pool id → addresses held. */
-  private readonly usedCount = new Map<number, bigint>();
+  /** pool id → addresses held (a number: a pool never holds 2^53 Services). */
+  private readonly usedCount: number[];
   /** pool id → sharing key → addrKey → value, for the addresses held with that key in the pool. */
   private readonly keyed = new Map<number, Map<string, Map<number | string, bigint>>>();
 
-  constructor(private readonly index: PoolIndex) {}
+  constructor(private readonly index: PoolIndex) {
+    this.usedCount = index.slots.map(() => 0);
+  }
 
   /** The addresses a Service holds (empty when none). */
   addressesOf(key: string): AllocatedAddress[] {
     return this.byService.get(key)?.addresses ?? [];
+  }
+
+  /** How many Service keys have a holding (created by holdingOf or an allocation). */
+  get holdingCount(): number {
+    return this.byService.size;
+  }
+
+  /** The live holding of a key: what addressesOf(key) returns, read through a handle kept by the
+   *  caller instead of a map lookup per read (IPAM reads each Service's twice). */
+  holdingOf(key: string): Readonly<Holding> {
+    let h = this.byService.get(key);
+    if (!h) this.byService.set(key, (h = { addresses: [] }));
+    return h;
   }
 
   /** The Services holding an address, sorted. */
@@ -80,7 +101,7 @@ export class Allocator {
 
   /** Free addresses left in a pool. */
   freeCount(slot: PoolSlot): bigint {
-    return slot.pool.last - slot.pool.first + 1n - slot.reservedCount - (this.usedCount.get(slot.id) ?? 0n);
+    return slot.pool.last - slot.pool.first + 1n - slot.reservedCount - BigInt(this.usedCount[slot.id] ?? 0);
   }
 
   /** Gives the Service exactly these addresses (kept or requested ones): all of them, or none. */
@@ -138,7 +159,7 @@ export class Allocator {
     const cur = this.byService.get(key);
     if (!cur) return;
     for (const a of cur.addresses) this.unhold(key, a);
-    this.byService.delete(key);
+    cur.addresses = [];
   }
 
   private checkGroup(req: AllocRequest): AllocResult | null {
@@ -214,8 +235,9 @@ export class Allocator {
 
   private replace(req: AllocRequest, addresses: AllocatedAddress[]): void {
     this.release(req.key);
-    // Requests are kept by reference: the allocator never writes to them.
-    this.byService.set(req.key, { req, addresses });
+    const h = this.byService.get(req.key);
+    if (h) h.addresses = addresses;
+    else this.byService.set(req.key, { addresses });
     for (const a of addresses) this.hold(req, a);
   }
 
@@ -225,7 +247,7 @@ export class Allocator {
     if (!use) {
       use = { slot: a.slot, sharingKey: req.sharingKey, externalTrafficPolicy: req.externalTrafficPolicy, holders: [] };
       this.byAddress.set(key, use);
-      this.usedCount.set(a.slot.id, (this.usedCount.get(a.slot.id) ?? 0n) + 1n);
+      this.usedCount[a.slot.id]!++;
       if (req.sharingKey !== null) {
         let byKey = this.keyed.get(a.slot.id);
         if (!byKey) this.keyed.set(a.slot.id, (byKey = new Map()));
@@ -246,7 +268,7 @@ export class Allocator {
     use.holders = use.holders.filter((h) => h.key !== key);
     if (use.holders.length > 0) return;
     this.byAddress.delete(addr);
-    this.usedCount.set(a.slot.id, (this.usedCount.get(a.slot.id) ?? 1n) - 1n);
+    this.usedCount[a.slot.id]!--;
     if (use.sharingKey !== null) this.keyed.get(a.slot.id)?.get(use.sharingKey)?.delete(addr);
     const c = this.cursor.get(a.slot.id);
     if (c !== undefined && a.addr.value < c) this.cursor.set(a.slot.id, a.addr.value);

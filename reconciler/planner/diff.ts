@@ -49,9 +49,12 @@ export function diffNodeAnnouncements(
 ): Change[] {
   const changes: Change[] = [];
   const before = new Map(observed.map((na) => [na.metadata.name, na.spec]));
-  // Local address → the node holding it, before and after, to find moves.
-  const holderBefore = localHolders(before);
-  const holderAfter = localHolders(desired);
+  // Local address → the node holding it, before and after, to find moves; built on first use
+  // (a world whose nodes changed no spec never needs them, and at 100k each is a large map).
+  let holderBeforeMap: Map<string, string> | null = null;
+  let holderAfterMap: Map<string, string> | null = null;
+  const holderBefore = (): Map<string, string> => (holderBeforeMap ??= localHolders(before));
+  const holderAfter = (): Map<string, string> => (holderAfterMap ??= localHolders(desired));
   const names = new Set([...before.keys(), ...desired.keys()]);
   for (const name of names) {
     const b = before.get(name);
@@ -73,16 +76,17 @@ export function diffNodeAnnouncements(
     if (specChanged) {
       const bKeys = new Set(b.addresses.map(addressKey));
       const aKeys = new Set(a.addresses.map(addressKey));
-      const add = [...aKeys].filter((k) => !bKeys.has(k)).length;
-      const remove = [...bKeys].filter((k) => !aKeys.has(k)).length;
+      const add = countMissing(aKeys, bKeys);
+      const remove = countMissing(bKeys, aKeys);
       if (add > 0) reasons.push(`add ${countText(add, 'address', 'addresses')}`);
       if (remove > 0) reasons.push(`remove ${countText(remove, 'address', 'addresses')}`);
-      for (const x of a.addresses) {
-        const from = holderBefore.get(x.address);
+      const hb = holderBefore();
+      for (const x of hb.size > 0 ? a.addresses : []) {
+        const from = hb.get(x.address);
         if (x.kind === 'local' && from !== undefined && from !== name && eligible.has(from)) moves.push(`${x.address} moves here from ${from}`);
       }
       for (const x of b.addresses) {
-        const to = holderAfter.get(x.address);
+        const to = holderAfter().get(x.address);
         if (x.kind === 'local' && to !== undefined && to !== name && eligible.has(name)) moves.push(`${x.address} moves to ${to}`);
       }
       reasons.push(...moves);
@@ -127,6 +131,13 @@ export function diffSharedAnnouncements(observed: SharedAnnouncement[], desired:
     }
   }
   return changes;
+}
+
+/** How many keys of `xs` are not in `ys`. */
+function countMissing(xs: ReadonlySet<string>, ys: ReadonlySet<string>): number {
+  let n = 0;
+  for (const k of xs) if (!ys.has(k)) n++;
+  return n;
 }
 
 function localHolders(specs: Map<string, NodeAnnouncementSpec>): Map<string, string> {

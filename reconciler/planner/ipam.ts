@@ -3,7 +3,7 @@
 // (creationTimestamp, then namespace/name). Every refusal becomes a reason the plan shows.
 import type { DesiredState, Family } from '../config/model.js';
 import type { ObservedService } from '../cluster/observed.js';
-import { Allocator, type AllocatedAddress, type AllocRequest, type RefusalReason } from './allocator.js';
+import { Allocator, type AllocatedAddress, type AllocRequest, type Holding, type RefusalReason } from './allocator.js';
 import { compareText, parseAddr, type Addr } from './ip-math.js';
 import { buildPoolIndex, type PoolIndex } from './pool-index.js';
 import { GITLB_CLASS, hasGitlbMarks, isOwnedAllocation, requestedAddressesOf, serviceGroupOf, sharingKeyOf } from './service-annotations.js';
@@ -25,6 +25,8 @@ export interface IpamResult {
   allocations: ServiceAllocation[];
   index: PoolIndex;
   allocator: Allocator;
+  /** No two served Services share a namespace/name key (always so for an ObservedState read from a cluster). */
+  uniqueKeys: boolean;
 }
 
 /** Whether gitlb serves this Service at all. */
@@ -63,8 +65,10 @@ export function allocateServices(desired: DesiredState, services: ObservedServic
     refusal: null,
   }));
 
-  // Requests and parsed requested addresses, per served Service.
-  const requests = new Map<ServiceAllocation, { req: AllocRequest; requested: Addr[] | null }>();
+  // One pending request per served Service, in observed order (plain records: at 100k a Map
+  // keyed by allocation, and request copies per phase, were a good part of IPAM's time).
+  const pending: Pending[] = [];
+  let uniqueKeys = true;
   for (const a of allocations) {
     if (!a.served) {
       if (isOwnedAllocation(a.svc) || hasGitlbMarks(a.svc)) {
@@ -104,43 +108,44 @@ export function allocateServices(desired: DesiredState, services: ObservedServic
         continue;
       }
     }
-    requests.set(a, { req, requested });
+    // What the Service may keep (phase 1) depends only on the Service: worked out once, here.
+    let kept: Addr[] | null = null;
+    if (isOwnedAllocation(a.svc)) {
+      kept = [];
+      for (const text of a.svc.ingress) {
+        const ip = parseAddr(text);
+        if (!ip || !req.families.includes(ip.family) || kept.some((k) => k.family === ip.family)) continue;
+        if (requested && !requested.some((r) => r.family === ip.family && r.value === ip.value)) continue;
+        kept.push(ip);
+      }
+    }
+    const holdings = allocator.holdingCount;
+    const holding = allocator.holdingOf(a.key);
+    if (allocator.holdingCount === holdings) uniqueKeys = false; // another Service had this key
+    pending.push({ a, req, requested, kept: kept && kept.length > 0 ? kept : null, holding });
   }
 
-  // Sort keys computed once: creationTimestamp, then namespace/name (NUL sorts before any name character).
-  const order = [...requests.keys()]
-    .map((a) => ({ a, k: `${a.svc.creationTimestamp}\u0000${a.svc.namespace}\u0000${a.svc.name}` }))
-    .sort((x, y) => compareText(x.k, y.k))
-    .map((x) => x.a);
+  const order = planningOrder(pending);
 
   // Phase 1: keep what Services already hold and may still hold (in pool, in group, as requested).
-  for (const a of order) {
-    if (!isOwnedAllocation(a.svc)) continue;
-    const { req, requested } = requests.get(a)!;
-    const kept: Addr[] = [];
-    for (const text of a.svc.ingress) {
-      const p = parseAddr(text);
-      if (!p || !req.families.includes(p.family) || kept.some((k) => k.family === p.family)) continue;
-      if (requested && !requested.some((r) => r.family === p.family && r.value === p.value)) continue;
-      kept.push(p);
-    }
-    if (kept.length === 0) continue;
-    const r = allocator.assign({ ...req, families: kept.map((k) => k.family) }, kept);
-    if (!r.ok) {
+  // The request goes to assign as is: every kept address is of a requested family, so the
+  // family check passes exactly as it would for the kept families alone.
+  for (const { req, kept } of order) {
+    if (!kept) continue;
+    if (!allocator.assign(req, kept).ok && kept.length > 1) {
       // Keep what can be kept one address at a time, so a dual-stack Service loses only the bad
       // one; a refused assign changes nothing, so the last accepted set is what stays held.
       const good: Addr[] = [];
       for (const k of kept) {
         const attempt = [...good, k];
-        if (allocator.assign({ ...req, families: attempt.map((g) => g.family) }, attempt).ok) good.push(k);
+        if (allocator.assign(req, attempt).ok) good.push(k);
       }
     }
   }
 
   // Phase 2: everything still missing an address, requested ones honoured exactly.
-  for (const a of order) {
-    const { req, requested } = requests.get(a)!;
-    const held = allocator.addressesOf(a.key);
+  for (const { a, req, requested, holding } of order) {
+    const held = holding.addresses;
     if (req.families.every((f) => held.some((h) => h.addr.family === f))) continue;
     const r = requested ? allocator.assign(req, requested) : allocator.allocate(req);
     if (!r.ok) {
@@ -149,13 +154,56 @@ export function allocateServices(desired: DesiredState, services: ObservedServic
     }
   }
 
-  for (const a of allocations) {
-    if (!requests.has(a)) continue;
-    const held = allocator.addressesOf(a.key);
-    const fams = requests.get(a)!.req.families;
+  for (const { a, req, holding } of pending) {
+    const held = holding.addresses;
+    const fams = req.families;
+    if (held.length === fams.length && fams.every((f, i) => held[i]!.addr.family === f)) {
+      a.addresses = held;
+      continue;
+    }
     a.addresses = fams.map((f) => held.find((h) => h.addr.family === f)).filter((h): h is AllocatedAddress => h !== undefined);
   }
-  return { allocations, index, allocator };
+  return { allocations, index, allocator, uniqueKeys };
+}
+
+/** A served Service waiting for IPAM: its request and parsed requested addresses. */
+interface Pending {
+  a: ServiceAllocation;
+  req: AllocRequest;
+  requested: Addr[] | null;
+  /** The owned ingress addresses phase 1 tries to keep; null when none. */
+  kept: Addr[] | null;
+  /** The allocator's live holding of the Service's key. */
+  holding: Readonly<Holding>;
+}
+
+/** Sorts by creationTimestamp, then namespace, then name: the code-unit order of the joined key
+ *  `ts\0namespace\0name`, compared field by field instead of building a key per Service. */
+function planningOrder(pending: Pending[]): Pending[] {
+  return [...pending].sort((x, y) => {
+    const s = x.a.svc;
+    const t = y.a.svc;
+    let c = fieldOrder(s.creationTimestamp, t.creationTimestamp);
+    if (c === 0) c = fieldOrder(s.namespace, t.namespace);
+    // The last field: a shorter name is a shorter key, so code-unit order is the key order.
+    if (c === 0) c = compareText(s.name, t.name);
+    return c ?? compareText(joinedKey(s), joinedKey(t));
+  });
+}
+
+/** Order of two fields of the joined key; null in the one case where the field order and the
+ *  joined-key order may differ: one field is a prefix of the other, followed there by a NUL
+ *  (which the separator would have to be compared with). Never in a real cluster. */
+function fieldOrder(a: string, b: string): number | null {
+  const c = compareText(a, b);
+  if (c === 0 || a.length === b.length) return c;
+  const short = a.length < b.length ? a : b;
+  const long = a.length < b.length ? b : a;
+  return long.charCodeAt(short.length) === 0 && long.startsWith(short) ? null : c;
+}
+
+function joinedKey(svc: ObservedService): string {
+  return `${svc.creationTimestamp}\u0000${svc.namespace}\u0000${svc.name}`;
 }
 
 function notServedMessage(svc: ObservedService): string {

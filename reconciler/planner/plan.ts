@@ -12,8 +12,8 @@ import { buildNodeSpec, buildSharedSpecs, rangesOf } from './announcements.js';
 import { nodeDrift, type NodeDrift } from './drift.js';
 import { diffNodeAnnouncements, diffService, diffSharedAnnouncements, serviceTarget } from './diff.js';
 import { currentServiceStatus, desiredServiceStatus } from './service-status.js';
-import { allowLocalOf, requestedAddressesOf } from './service-annotations.js';
-import { compareText, parseAddr } from './ip-math.js';
+import { allowLocalOf, requestedAddressesOf, sharingKeyOf } from './service-annotations.js';
+import { addrKey, compareText, parseAddr } from './ip-math.js';
 import { findPool, reservedReason } from './pool-index.js';
 
 /** One address as placed: on one node (nodes[].addresses) or on every eligible node (shared). */
@@ -87,8 +87,6 @@ export interface Plan {
 
 const NO_NODES: ReadonlySet<string> = new Set<string>();
 
-const KIND_ORDER: Record<string, number> = { Service: 0, NodeAnnouncement: 1, SharedAnnouncement: 2 };
-
 /** Plans the cluster: what apply must change so the observed world matches the desired config. */
 export function plan(desired: DesiredState, observed: ObservedState): Plan {
   const ipam = allocateServices(desired, observed.services);
@@ -96,15 +94,29 @@ export function plan(desired: DesiredState, observed: ObservedState): Plan {
   const eligible = new Set(eligibility.filter((e) => e.eligible).map((e) => e.node.name));
 
   // One entry per allocated address, owners merged (shared keys put several Services on one).
-  // Keyed by canonical text: unique across families, and hashed far faster than a BigInt.
-  const toPlace = new Map<string, AddressToPlace>();
-  for (const a of ipam.allocations) {
+  // Keyed by addrKey: unique across families, and an IPv4 key is a number (hashed far faster
+  // than a string). Allocation i's addresses are places[placeIdx[placeStart[i] ..]], in order.
+  const allocations = ipam.allocations;
+  const toPlace = new Map<number | string, number>();
+  const places: AddressToPlace[] = [];
+  const placeStart = new Int32Array(allocations.length + 1);
+  const placeIdx: number[] = [];
+  for (let i = 0; i < allocations.length; i++) {
+    const a = allocations[i]!;
+    placeStart[i] = placeIdx.length;
+    // A Service without a sharing key holds its addresses alone (the allocator lets nobody else
+    // hold them), so when keys are unique its addresses need no lookup: no other owner can come.
+    const alone = a.addresses.length > 0 && ipam.uniqueKeys && sharingKeyOf(a.svc) === null;
     for (const x of a.addresses) {
-      let entry = toPlace.get(x.addr.text);
-      if (!entry) {
-        entry = { addr: x.addr, slot: x.slot, services: [], externalTrafficPolicy: a.svc.externalTrafficPolicy, allowLocal: false, endpointNodes: NO_NODES };
-        toPlace.set(x.addr.text, entry);
+      const key = alone ? null : addrKey(x.addr.family, x.addr.value);
+      let at = key === null ? undefined : toPlace.get(key);
+      if (at === undefined) {
+        at = places.length;
+        places.push({ addr: x.addr, slot: x.slot, services: [], externalTrafficPolicy: a.svc.externalTrafficPolicy, allowLocal: false, endpointNodes: NO_NODES });
+        if (key !== null) toPlace.set(key, at);
       }
+      placeIdx.push(at);
+      const entry = places[at]!;
       entry.services.push(a.key);
       entry.allowLocal ||= allowLocalOf(a.svc);
       // Endpoints matter only for externalTrafficPolicy: Local; a Set per address would cost ~100 MB at 100k.
@@ -112,7 +124,7 @@ export function plan(desired: DesiredState, observed: ObservedState): Plan {
       if (ready && ready.length > 0) entry.endpointNodes = new Set([...entry.endpointNodes, ...ready]);
     }
   }
-  const places = [...toPlace.values()];
+  placeStart[allocations.length] = placeIdx.length;
   for (const e of places) if (e.services.length > 1) e.services.sort(compareText);
   const placement = placeAddresses(places, eligibility, ipam.index, desired.nodeAgent);
 
@@ -139,24 +151,44 @@ export function plan(desired: DesiredState, observed: ObservedState): Plan {
     if (d) drifts.set(n.name, d);
   }
 
+  // Two Services with one key (never in an ObservedState read from a cluster) share their
+  // announcing list, as when it was kept per key.
+  const byKey = ipam.uniqueKeys ? null : announcingByKey(places, placement.announcing);
+
   const changes: Change[] = [];
   const warnings: PlanWarning[] = [...placement.warnings];
   const plannedServices: PlannedService[] = [];
-  for (const a of ipam.allocations) {
+  for (let i = 0; i < allocations.length; i++) {
+    const a = allocations[i]!;
     if (a.refusal && a.served) warnings.push({ message: a.refusal.message, reason: a.refusal.reason, target: serviceTarget(a.svc.namespace, a.svc.name) });
-    const desiredStatus = desiredServiceStatus(a, placement.announcing.get(a.key));
-    const change = diffService(a.svc.namespace, a.svc.name, currentServiceStatus(a.svc), desiredStatus, (x) => explainDropped(a, x, ipam), a.refusal?.message ?? null);
+    const announcing = byKey ? byKey.get(a.key) : announcingOf(placement.announcing, placeIdx, placeStart[i]!, placeStart[i + 1]!);
+    const desiredStatus = desiredServiceStatus(a, announcing);
+    // No desired value: gitlb has nothing to say about the Service (diffService would return null).
+    const change = desiredStatus ? diffService(a.svc.namespace, a.svc.name, currentServiceStatus(a.svc), desiredStatus, (x) => explainDropped(a, x, ipam), a.refusal?.message ?? null) : null;
     if (change) changes.push(change);
     if (a.addresses.length > 0) {
-      plannedServices.push({ addresses: a.addresses.map((x) => x.addr.text), group: a.group, name: a.svc.name, namespace: a.svc.namespace, poolType: a.addresses[0]!.slot.group.type });
+      // The same list as the desired ingress (a Service with addresses always has a desired
+      // value): the plan is read-only data, and a second copy per Service costs memory at 100k.
+      const addresses = desiredStatus?.ingress ?? a.addresses.map((x) => x.addr.text);
+      plannedServices.push({ addresses, group: a.group, name: a.svc.name, namespace: a.svc.namespace, poolType: a.addresses[0]!.slot.group.type });
     }
   }
-  changes.push(...diffNodeAnnouncements(observed.nodeAnnouncements, nodeSpecs, eligible, drifts));
-  changes.push(...diffSharedAnnouncements(observed.sharedAnnouncements, sharedSpecs));
-  sortByKey(changes, (c) => `${kindRank(c.target)}${c.target}`);
+  // Ordered by kind (Services, NodeAnnouncements, shards), then target: each kind's list sorted
+  // on its own, so no rank has to be worked out per change.
+  byTarget(changes);
+  changes.push(...byTarget(diffNodeAnnouncements(observed.nodeAnnouncements, nodeSpecs, eligible, drifts)));
+  changes.push(...byTarget(diffSharedAnnouncements(observed.sharedAnnouncements, sharedSpecs)));
   warnings.sort((x, y) => compareText(x.target, y.target) || compareText(x.reason, y.reason) || compareText(x.message, y.message));
   plannedServices.sort((x, y) => compareText(x.namespace, y.namespace) || compareText(x.name, y.name));
   plannedNodes.sort((x, y) => compareText(x.node, y.node));
+
+  const summary = { add: 0, change: 0, disruptive: 0, remove: 0 };
+  for (const c of changes) {
+    if (c.action === 'create') summary.add++;
+    else if (c.action === 'update') summary.change++;
+    else summary.remove++;
+    if (c.disruptive) summary.disruptive++;
+  }
 
   // Every object of the plan is built with its keys in sorted order, so its JSON form is
   // JSON.stringify's output as is (render-plan-json.ts; a test checks the order).
@@ -165,25 +197,38 @@ export function plan(desired: DesiredState, observed: ObservedState): Plan {
     format_version: '1',
     planned: { nodes: plannedNodes, services: plannedServices, shared: placement.shared },
     revision: desired.revision,
-    summary: {
-      add: changes.filter((c) => c.action === 'create').length,
-      change: changes.filter((c) => c.action === 'update').length,
-      disruptive: changes.filter((c) => c.disruptive).length,
-      remove: changes.filter((c) => c.action === 'delete').length,
-    },
+    summary,
     warnings,
   };
 }
 
-function kindRank(target: string): number {
-  return KIND_ORDER[target.slice(0, target.indexOf('/'))] ?? 9;
+/** A Service's announcing entries: those of its addresses (places idx[from..to)), sorted; undefined when none. */
+function announcingOf(perPlace: string[][], idx: number[], from: number, to: number): string[] | undefined {
+  if (to === from) return undefined;
+  // One address (almost every Service): its entries are already sorted.
+  if (to - from === 1) return perPlace[idx[from]!];
+  const out: string[] = [];
+  for (let j = from; j < to; j++) out.push(...perPlace[idx[j]!]!);
+  return out.sort(compareText);
 }
 
-/** Sorts in place by a string key computed once per element (a comparator recomputing it costs n log n slices at 100k). */
-function sortByKey<T>(xs: T[], key: (x: T) => string): void {
-  const keyed = xs.map((x) => ({ k: key(x), x }));
-  keyed.sort((a, b) => compareText(a.k, b.k));
-  keyed.forEach((e, i) => (xs[i] = e.x));
+/** Every owner's announcing entries, by Service key, sorted (entries of an address count once per time the key owns it). */
+function announcingByKey(places: AddressToPlace[], perPlace: string[][]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  places.forEach((p, i) => {
+    for (const s of p.services) {
+      let list = out.get(s);
+      if (!list) out.set(s, (list = []));
+      list.push(...perPlace[i]!);
+    }
+  });
+  for (const list of out.values()) list.sort(compareText);
+  return out;
+}
+
+/** Sorts changes of one kind in place by target; returns them. */
+function byTarget(changes: Change[]): Change[] {
+  return changes.sort((a, b) => compareText(a.target, b.target));
 }
 
 /** Why a Service no longer holds an address it had, for the change's reason. */

@@ -20,7 +20,13 @@ export const WRITTEN_ANNOTATION_KEYS: readonly string[] = Object.values(WRITTEN_
 
 /** Reads `gitlb.io/<name>`, falling back to `purelb.io/<name>` (migration), trimmed; null when absent or blank. */
 export function readAnnotation(svc: ObservedService, name: string): string | null {
-  const v = svc.annotations[`gitlb.io/${name}`] ?? svc.annotations[`purelb.io/${name}`];
+  return readPair(svc, `gitlb.io/${name}`, `purelb.io/${name}`);
+}
+
+/** readAnnotation with both keys given: the helpers below pass constants, so a 100k-Service plan
+ *  does not build (and hash) two key strings per read. */
+function readPair(svc: ObservedService, gitlbKey: string, purelbKey: string): string | null {
+  const v = svc.annotations[gitlbKey] ?? svc.annotations[purelbKey];
   if (v === undefined) return null;
   const t = v.trim();
   return t === '' ? null : t;
@@ -28,17 +34,17 @@ export function readAnnotation(svc: ObservedService, name: string): string | nul
 
 /** The ServiceGroup a Service asks for (`default` when it names none). */
 export function serviceGroupOf(svc: ObservedService): string {
-  return readAnnotation(svc, 'service-group') ?? 'default';
+  return readPair(svc, 'gitlb.io/service-group', 'purelb.io/service-group') ?? 'default';
 }
 
 /** The sharing key (allow-shared-ip), or null when the Service does not share. */
 export function sharingKeyOf(svc: ObservedService): string | null {
-  return readAnnotation(svc, 'allow-shared-ip');
+  return readPair(svc, 'gitlb.io/allow-shared-ip', 'purelb.io/allow-shared-ip');
 }
 
 /** Whether the Service opts in to keep externalTrafficPolicy: Local on a local address. */
 export function allowLocalOf(svc: ObservedService): boolean {
-  const v = readAnnotation(svc, 'allow-local');
+  const v = readPair(svc, 'gitlb.io/allow-local', 'purelb.io/allow-local');
   return v !== null && v.toLowerCase() !== 'false';
 }
 
@@ -53,7 +59,7 @@ export function requestedAddressesOf(svc: ObservedService): string[] | null {
 
 /** Whether status.loadBalancer.ingress was written by gitlb (or PureLB before a migration). */
 export function isOwnedAllocation(svc: ObservedService): boolean {
-  return readAnnotation(svc, 'allocated-from') !== null;
+  return readPair(svc, 'gitlb.io/allocated-from', 'purelb.io/allocated-from') !== null;
 }
 
 /** Whether gitlb has written its own annotations on the Service (so it must clean them up on release). */

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ObservedNode } from '../cluster/observed.js';
 import { electNode } from './placement.js';
 import { plan } from './plan.js';
+import { applyPlanToObserved } from './apply-plan-to-observed.js';
 import { basicDesired, basicNodes, desired, group, node, observed, pool, report, service } from './test-builders.js';
 import { judgeEligibility } from './eligibility.js';
 import { DEFAULT_NODE_AGENT } from '../config/model.js';
@@ -58,6 +59,51 @@ describe('judgeEligibility', () => {
       expect(e!.reason === null).toBe(want);
     });
   }
+});
+
+describe('placement: a local address stays on its holder', () => {
+  const d = basicDesired();
+  const address = '192.168.10.240';
+  const all = ['node-a', 'node-b', 'node-c'];
+  const withLease = (o: ReturnType<typeof observed>, stale: string | null) =>
+    ({ ...o, nodes: o.nodes.map((n) => ({ ...n, leaseFresh: n.name !== stale })) });
+
+  it('fails over when the holder\'s agent dies and is not taken back when it returns', () => {
+    const start = withLease(observed({ nodes: basicNodes(), services: [service('ns/a')] }), null);
+    const p1 = plan(d, start);
+    const first = expectedWinner(all, address);
+    expect(holders(p1, address)).toEqual([first]);
+
+    // the holder's Lease runs out: the election among the others decides
+    const p2 = plan(d, withLease(applyPlanToObserved(p1, start), first));
+    const second = expectedWinner(all.filter((n) => n !== first), address);
+    expect(holders(p2, address)).toEqual([second]);
+    expect(p2.summary.disruptive).toBe(0);
+
+    // the first node comes back: the address stays where it is; only the returning node's own
+    // settings change (it is eligible again), nothing is disruptive
+    const back = withLease(applyPlanToObserved(p2, withLease(applyPlanToObserved(p1, start), first)), null);
+    const p3 = plan(d, back);
+    expect(holders(p3, address)).toEqual([second]);
+    expect(p3.changes.map((c) => c.target)).toEqual([`NodeAnnouncement//${first}`]);
+    expect(p3.summary.disruptive).toBe(0);
+  });
+
+  it('two nodes claiming the same address (a hand edit): the election among them decides', () => {
+    const base = observed({ nodes: basicNodes(), services: [service('ns/a')] });
+    const p1 = plan(d, base);
+    const held = applyPlanToObserved(p1, base);
+    const winner = expectedWinner(all, address);
+    const others = all.filter((n) => n !== winner);
+    // both other nodes list the address; the real winner does not
+    const claim = held.nodeAnnouncements.map((na) => {
+      if (na.metadata.name === winner) return { ...na, spec: { ...na.spec, addresses: na.spec.addresses.filter((a) => a.address !== address) } };
+      const own = held.nodeAnnouncements.find((x) => x.metadata.name === winner)!.spec.addresses.find((a) => a.address === address)!;
+      return { ...na, spec: { ...na.spec, addresses: [...na.spec.addresses, own] } };
+    });
+    const p = plan(d, { ...held, nodeAnnouncements: claim });
+    expect(holders(p, address)).toEqual([expectedWinner(others, address)]);
+  });
 });
 
 describe('placement', () => {

@@ -1,7 +1,9 @@
 // Placement (DESIGN.md §5): which node holds each address, on which interface, with which prefix.
 // Local address: the one eligible node, among those whose local-interface subnet contains it,
 // with the smallest sha256(nodeName + "#" + address) (PureLB's election, so a migration moves
-// nothing). Remote address: the dummy interface of every eligible node (one shared entry), or
+// nothing) — except that an address stays on the node holding it now while that node is still
+// a candidate: after a failover the node that comes back does not take it back (a move breaks
+// the address's connections, and it would be a disruptive change the reconciler refuses). Remote address: the dummy interface of every eligible node (one shared entry), or
 // only of nodes with a ready endpoint for externalTrafficPolicy: Local.
 import { createHash, hash } from 'node:crypto';
 import type { Family, NodeAgentModel } from '../config/model.js';
@@ -139,8 +141,25 @@ export function electNode<T extends { node: string }>(candidates: readonly T[], 
   return best;
 }
 
-/** Places every address; pure. */
-export function placeAddresses(addresses: AddressToPlace[], nodes: NodeEligibility[], index: PoolIndex, agent: NodeAgentModel): Placement {
+const NO_HOLDERS: ReadonlyMap<string, readonly string[]> = new Map();
+
+/** Local address → the nodes whose NodeAnnouncement spec holds it now (normally one). */
+export function currentLocalHolders(specs: ReadonlyArray<{ metadata: { name: string }; spec: { addresses: ReadonlyArray<{ address: string; kind: string }> } }>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const na of specs) {
+    for (const a of na.spec.addresses) {
+      if (a.kind !== 'local') continue;
+      const list = out.get(a.address);
+      if (list) list.push(na.metadata.name);
+      else out.set(a.address, [na.metadata.name]);
+    }
+  }
+  return out;
+}
+
+/** Places every address; pure. `holders`: see currentLocalHolders. */
+export function placeAddresses(addresses: AddressToPlace[], nodes: NodeEligibility[], index: PoolIndex, agent: NodeAgentModel,
+  holders: ReadonlyMap<string, readonly string[]> = NO_HOLDERS): Placement {
   const candidates = new SubnetCandidates(nodes, index, agent);
   const eligible = nodes.filter((n) => n.eligible).map((n) => n.node.name);
   const eligibleSet = new Set(eligible);
@@ -174,7 +193,9 @@ export function placeAddresses(addresses: AddressToPlace[], nodes: NodeEligibili
           warnAll(a, 'local-policy-needs-allow-local', `${text} is a local address and externalTrafficPolicy is Local without gitlb.io/allow-local: it is announced as Cluster (add the annotation to keep Local)`);
         }
       }
-      const winner = electNode(pool, text);
+      // The current holder keeps it while it is a candidate (several holders: elect among them).
+      const held = holders.get(text);
+      const winner = (held ? electNode(pool.filter((c) => held.includes(c.node)), text) : null) ?? electNode(pool, text);
       if (!winner) {
         const why = inSubnet === 0
           ? `no eligible node has a local interface in ${a.slot.pool.subnet}`

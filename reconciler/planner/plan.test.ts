@@ -104,8 +104,7 @@ describe('NodeAnnouncement changes', () => {
     ]);
   });
 
-  it('a local address moving to another node that still can hold it is disruptive', () => {
-    // Only one node first; then a node that wins the election for the address joins.
+  it('a node that would win the election joining takes no address away from its holder', () => {
     const address = '192.168.10.240';
     const all = ['node-a', 'node-b', 'node-c'];
     const first = plan(d, observed({ nodes: basicNodes(), services: [service('ns/a')] }));
@@ -114,7 +113,20 @@ describe('NodeAnnouncement changes', () => {
     const before = converge(d, observed({ nodes: basicNodes().filter((n) => n.name === loser), services: [service('ns/a')] }));
     const withWinner: ObservedState = { ...before, nodes: [...before.nodes, ...basicNodes().filter((n) => n.name === winner)].sort((x, y) => (x.name < y.name ? -1 : 1)) };
     const p = plan(d, withWinner);
-    expect(change(p, `NodeAnnouncement//${loser}`)).toMatchObject({ action: 'update', disruptive: true, reason: expect.stringContaining(`${address} moves to ${winner}`) });
+    expect(p.planned.nodes.find((n) => n.node === loser)!.addresses.map((a) => a.address)).toEqual([address]);
+    expect(p.summary.disruptive).toBe(0);
+  });
+
+  it('a local address moving to another node that still can hold it is disruptive', () => {
+    // The holder stays eligible but its agent now reports a local interface in another subnet.
+    const address = '192.168.10.240';
+    const world = converge(d, observed({ nodes: basicNodes(), services: [service('ns/a')] }));
+    const holder = world.nodeAnnouncements.find((na) => na.spec.addresses.some((a) => a.address === address))!.metadata.name;
+    const moved: ObservedState = { ...world, nodes: world.nodes.map((n) => (n.name === holder ? { ...n, agent: report(['192.168.20.5/24']) } : n)) };
+    const p = plan(d, moved);
+    const to = p.planned.nodes.find((n) => n.addresses.some((a) => a.address === address))!.node;
+    expect(to).not.toBe(holder);
+    expect(change(p, `NodeAnnouncement//${holder}`)).toMatchObject({ action: 'update', disruptive: true, reason: expect.stringContaining(`${address} moves to ${to}`) });
     expect(p.summary.disruptive).toBeGreaterThan(0);
   });
 

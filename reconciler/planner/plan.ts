@@ -6,7 +6,7 @@ import type { ObservedState } from '../cluster/observed.js';
 import type { NodeAnnouncementSpec } from '../config/generated/nodeannouncement.generated.js';
 import { allocateServices, type ServiceAllocation } from './ipam.js';
 import { judgeEligibility } from './eligibility.js';
-import { placeAddresses, type AddressToPlace } from './placement.js';
+import { currentLocalHolders, placeAddresses, type AddressToPlace } from './placement.js';
 import { planNodeBgp } from './bgp.js';
 import { buildNodeSpec, buildSharedSpecs, rangesOf } from './announcements.js';
 import { nodeDrift, type NodeDrift } from './drift.js';
@@ -126,7 +126,7 @@ export function plan(desired: DesiredState, observed: ObservedState): Plan {
   }
   placeStart[allocations.length] = placeIdx.length;
   for (const e of places) if (e.services.length > 1) e.services.sort(compareText);
-  const placement = placeAddresses(places, eligibility, ipam.index, desired.nodeAgent);
+  const placement = placeAddresses(places, eligibility, ipam.index, desired.nodeAgent, currentLocalHolders(observed.nodeAnnouncements));
 
   // Desired runtime objects.
   const { managedRanges, exportRanges } = rangesOf(desired);

@@ -2,8 +2,9 @@
 // node's agent is killed (SIGKILL: no goodbye) → its heartbeat Lease runs out, the reconciler
 // moves the address to another node, whose agent adds it and sends gratuitous ARP, so the
 // neighbour entry on the segment (the router's: the client is behind it) and the client's
-// connections follow.
+// connections follow. When the agent comes back, the address stays where it is now.
 import { describe, expect, it } from 'vitest';
+import { startIn } from '../../reconciler/lab/processes.js';
 import { waitFor } from '../helpers/netns.js';
 import { serviceYaml } from './lab-harness.js';
 import { labForThisFile } from './lab-per-file.js';
@@ -38,6 +39,19 @@ describe('e2e: local address failover', () => {
     console.log(`e2e local failover: ${address} on ${next} ${Date.now() - started} ms after the agent of ${holder} was killed`);
     const nextMac = await lab.mac(next);
     await waitFor(async () => ((await lab.routerNeighbour(address)) === nextMac ? true : undefined), 5_000, `the router's neighbour entry for ${address} to follow to ${next}`);
+    expect((await lab.curl(`http://${address}/`, 5)).byNode).toEqual({ [next]: 5 });
+
+    // The agent comes back (a DaemonSet would restart it): it removes the stale address from its
+    // node, the address stays where it is now, and the reconciler keeps working.
+    startIn(agent!.namespace, agent!.name, agent!.argv, agent!.log);
+    await waitFor(async () => {
+      const h = await holders();
+      return h.length === 1 && h[0] === next ? true : undefined;
+    }, 15_000, `the stale ${address} gone from ${holder}, still on ${next}`);
+    await lab.apply(serviceYaml('cache'));
+    expect(await lab.addressOf('cache')).toBe('172.30.0.201');
+    const status = await lab.reconcilerStatus();
+    expect(status.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
     expect((await lab.curl(`http://${address}/`, 5)).byNode).toEqual({ [next]: 5 });
   }, 120_000);
 });

@@ -52,7 +52,9 @@ export interface ControllerOptions {
   intervalMs: number;
   /** How often a full run happens with no trigger at all (default 5 min). */
   resyncMs?: number;
-  /** Triggers within this window make one run (default 100 ms). */
+  /** Triggers within this window make one run (default 20 ms: enough to fold a burst of watch
+   *  events into one run; what comes later waits for the run in progress anyway, single-flight,
+   *  so a longer window only adds to every Service's wait for its address). */
   debounceMs?: number;
   allowDisruption?: boolean;
   /** Where the agents' heartbeat Leases are. */
@@ -196,7 +198,7 @@ export class Controller extends EventEmitter {
         // Events that came after the loop's last look: judge them now.
         for (const c of this.held.splice(0)) this.onObject(c);
       });
-    }, this.opts.debounceMs ?? 100);
+    }, this.opts.debounceMs ?? 20);
   }
 
   /** A watched object changed: news unless it is the echo of a write of a run that ended ok. */

@@ -109,6 +109,26 @@ describe('paths and files', () => {
     await writeFile(path.join(tree, 'a.yaml'), sg('alpha', 3));
     const changed = await loadConfig(['tree'], { cwd: dir });
     expect(changed.ok && changed.value.revision).not.toBe(first.value.revision);
+    expect(changed.revision).toBe(changed.ok && changed.value.revision);
+  });
+
+  it('names an invalid tree too, by the same hash, changing when its files do', async () => {
+    const tree = path.join(dir, 'invalid-tree');
+    await mkdir(tree);
+    const sg = (pool: string) => `apiVersion: gitlb.io/v1\nkind: ServiceGroup\nmetadata: {name: default}\nspec: {local: {v4pools: [{pool: ${pool}, subnet: 10.0.0.0/24}]}}\n`;
+    await writeFile(path.join(tree, 'a.yaml'), sg('10.0.0.240/28'));
+    await writeFile(path.join(tree, 'README.md'), '# not config\n');
+    const valid = await loadConfig([tree], { cwd: tree });
+    if (!valid.ok) throw new Error('tree should be valid');
+    expect(valid.revision).toBe(valid.value.revision);
+    await writeFile(path.join(tree, 'a.yaml'), sg('nope'));
+    const invalid = await loadConfig([tree], { cwd: tree });
+    expect(invalid.ok).toBe(false);
+    expect(invalid.revision).toMatch(/^sha256:[0-9a-f]{12}$/);
+    expect(invalid.revision).not.toBe(valid.revision);
+    expect((await loadConfig([tree], { cwd: tree })).revision).toBe(invalid.revision);
+    await writeFile(path.join(tree, 'a.yaml'), sg('still-nope'));
+    expect((await loadConfig([tree], { cwd: tree })).revision).not.toBe(invalid.revision);
   });
 });
 

@@ -18,8 +18,13 @@ const YAML_FILE = /\.ya?ml$/i;
 // fatal TextDecoder per file showed up when reading 1,000-file trees.
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Loads and validates config trees or files; `revision` is `sha256:` + 12 hex digits of the files read. */
-export async function loadConfig(paths: string[], opts: { strict?: boolean; cwd?: string } = {}): Promise<LoadResult<DesiredState>> {
+/** A LoadResult that names the files read whether they are valid or not, so a caller can say
+ *  which tree failed; on success it equals `value.revision`. */
+export type LoadedConfig = LoadResult<DesiredState> & { revision: string };
+
+/** Loads and validates config trees or files; `revision` is `sha256:` + 12 hex digits of the files
+ *  read (unreadable ones left out), given for an invalid tree too. */
+export async function loadConfig(paths: string[], opts: { strict?: boolean; cwd?: string } = {}): Promise<LoadedConfig> {
   const cwd = opts.cwd ?? process.cwd();
   const ioDiagnostics: Diagnostic[] = [];
   const files: Array<{ abs: string; shown: string }> = [];
@@ -72,9 +77,9 @@ export async function loadConfig(paths: string[], opts: { strict?: boolean; cwd?
 
   const revision = `sha256:${hash.digest('hex').slice(0, 12)}`;
   const result = validateSources(sources, { strict: opts.strict, revision });
-  if (ioDiagnostics.length === 0) return result;
+  if (ioDiagnostics.length === 0) return { ...result, revision };
   const diagnostics = [...ioDiagnostics, ...result.diagnostics].sort(compareDiagnostics);
-  return { ok: false, diagnostics, skipped: result.skipped, stats: { files: files.length, documents: result.stats?.documents ?? 0 } };
+  return { ok: false, diagnostics, skipped: result.skipped, stats: { files: files.length, documents: result.stats?.documents ?? 0 }, revision };
 }
 
 /** The result of a file system call, or its error as a value. */

@@ -11,18 +11,23 @@ import { loadConfig } from '../config/load.js';
 import type { LoadResult } from '../config/diagnostic.js';
 import type { DesiredState } from '../config/model.js';
 import { GitSource, type GitSourceOptions } from './git-source.js';
-import { treeRevision } from './tree-revision.js';
 
 /** One read of a source: the loaded config at a revision, or why there is none. */
 export type SourceRead =
   | { ok: true; revision: string | null; config: LoadResult<DesiredState> }
   | { ok: false; reason: 'unreachable' | 'unsigned' | 'missing-path'; message: string; revision: string | null };
 
+/** One read of an earlier revision: its loaded config, or why it cannot be had. */
+export type RevisionRead = { ok: true; config: LoadResult<DesiredState> } | { ok: false; message: string };
+
 /** A config source the controller polls. */
 export interface ConfigSource {
   /** The source as ReconcilerStatus.spec.source states it. */
   readonly describe: string;
   read(): Promise<SourceRead>;
+  /** Loads an earlier revision (one a ReconcilerStatus names as applied), so a restarted
+   *  controller can keep it in force; only sources with history (git) have it. */
+  readAt?(revision: string): Promise<RevisionRead>;
   close?(): Promise<void>;
 }
 
@@ -43,17 +48,29 @@ export function gitConfigSource(opts: GitSourceOptions): ConfigSource {
       }
       return { ok: true, revision: s.revision, config: cached.config };
     },
+    async readAt(revision) {
+      const tree = await git.treeAt(revision);
+      if (!tree.ok) return tree;
+      try {
+        const config = await loadConfig([tree.dir], { cwd: tree.dir });
+        return { ok: true, config: config.ok ? { ...config, value: { ...config.value, revision } } : config };
+      } finally {
+        await tree.release();
+      }
+    },
   };
 }
 
-/** Reads a directory on every poll; the revision is the content hash of its YAML files, invalid or not. */
+/** Reads a directory on every poll; the revision is the content hash of its YAML files, invalid or not.
+ *  A directory has no history, so there is no readAt: after a restart onto an invalid tree nothing
+ *  is kept in force (new Services wait) until the tree is valid again. */
 export function dirConfigSource(dir: string): ConfigSource {
   const root = path.resolve(dir);
   return {
     describe: `dir ${dir}`,
     async read() {
       const config = await loadConfig([root], { cwd: root });
-      return { ok: true, revision: config.ok ? config.value.revision : treeRevision(root), config };
+      return { ok: true, revision: config.revision, config };
     },
   };
 }
@@ -67,7 +84,8 @@ const USER_KINDS: ReadonlyArray<{ kind: string; plural: string }> = [
 
 /** Reads the gitlb user kinds from the API, writes each as `<kind>-<name>.yaml` into a temp dir
  *  and loads that dir, so diagnostics are located in those generated files; the revision is
- *  the content hash of those files, invalid or not. */
+ *  the content hash of those files, invalid or not. The API keeps no earlier specs, so there is
+ *  no readAt: after a restart onto invalid objects nothing is kept in force until they are valid. */
 export function clusterConfigSource(kc: k8s.KubeConfig): ConfigSource {
   const custom = kc.makeApiClient(k8s.CustomObjectsApi);
   let dir: string | null = null;
@@ -99,7 +117,7 @@ export function clusterConfigSource(kc: k8s.KubeConfig): ConfigSource {
       }
       const config = await loadConfig([dir], { cwd: dir });
       // The content hash of the generated files: a pure function of the objects' names, labels and specs.
-      return { ok: true, revision: config.ok ? config.value.revision : treeRevision(dir), config };
+      return { ok: true, revision: config.revision, config };
     },
     async close() {
       if (dir) await rm(dir, { recursive: true, force: true });

@@ -10,7 +10,9 @@
 // do not catch up within a second, fall back to a fresh list. An invalid or
 // unreadable revision changes nothing in the cluster; what was applied last stays in force and
 // the status says why the new one was not. At start the revision applied is read back from the
-// instance's ReconcilerStatus, so a restart does not make the status forget it.
+// instance's ReconcilerStatus, so a restart does not make the status forget it; when the newest
+// revision cannot be used then, a source with history (git) loads that applied revision again so
+// it is still kept in force.
 import { EventEmitter } from 'node:events';
 import type * as k8s from '@kubernetes/client-node';
 import type { Logger } from 'pino';
@@ -105,6 +107,9 @@ export class Controller extends EventEmitter {
   private seen: string | null = null;
   /** The config of `applied`, kept in force while newer revisions are refused. */
   private lastGood: DesiredState | null = null;
+  /** `applied revision|seen revision` of the last attempt to load lastGood from the source after
+   *  a restart: tried once per head, not on every poll of a broken or unreachable source. */
+  private reloadTried: string | null = null;
   /** The last run's outcome, null before the first. */
   last: RunOutcome | null = null;
   /** Runs completed. */
@@ -272,9 +277,7 @@ export class Controller extends EventEmitter {
     this.seen = read.revision;
     if (!read.config.ok) {
       const errors = read.config.diagnostics.filter((d) => d.severity === 'error').map(toConfigError);
-      const first = errors[0];
-      const where = first ? `${first.file}:${first.line}:${first.col}: ${first.message}` : 'no detail';
-      const message = `revision ${read.revision ?? '(unknown)'} is invalid (${errors.length} error${errors.length === 1 ? '' : 's'}, first ${where}); ${this.inForce()}`;
+      const message = `revision ${read.revision ?? '(unknown)'} is invalid (${errors.length} error${errors.length === 1 ? '' : 's'}, first ${firstError(read.config.diagnostics)}); ${this.inForce()}`;
       await this.writeStatus({ phase: 'stalled', reason: 'InvalidRevision', message }, errors);
       await this.keepInForce(clusterOnly);
       return { outcome: 'invalid', revision: read.revision, errors };
@@ -411,9 +414,31 @@ export class Controller extends EventEmitter {
   /** While the newest revision cannot be used, the last applied one stays in force: cluster
    *  changes (a new Service, a node going away) are still served from it, under the same disruption rule. */
   private async keepInForce(fromCache: boolean): Promise<void> {
-    if (!this.lastGood || !this.isLeader()) return;
+    if (!this.isLeader()) return;
+    if (!this.lastGood) await this.reloadApplied();
+    if (!this.lastGood) return;
     const r = await this.applyDesired(this.lastGood, false, fromCache);
     if (r.outcome.outcome !== 'ok') this.opts.log?.warn({ op: 'reconcile', revision: this.lastGood.revision, outcome: r.outcome.outcome }, 'could not keep the revision in force up to date');
+  }
+
+  /** After a restart only the id of the applied revision is known (read back from the status):
+   *  loads its config from the source, when the source has history, so it can be kept in force.
+   *  On failure nothing is kept in force (new Services wait for a valid revision), as before. */
+  private async reloadApplied(): Promise<void> {
+    const revision = this.applied?.revision;
+    const source = this.opts.source;
+    if (!revision || !source.readAt) return;
+    const key = `${revision}|${this.seen ?? ''}`;
+    if (this.reloadTried === key) return;
+    this.reloadTried = key;
+    const r = await source.readAt(revision);
+    if (r.ok && r.config.ok) {
+      this.lastGood = r.config.value;
+      this.opts.log?.info({ op: 'reload', revision }, 'loaded the applied revision again; it is kept in force');
+      return;
+    }
+    const reason = r.ok ? `it no longer loads: ${firstError(r.config.diagnostics)}` : r.message;
+    this.opts.log?.warn({ op: 'reload', revision, reason }, 'cannot load the applied revision again; new Services wait for a valid revision');
   }
 
   private inForce(): string {
@@ -448,6 +473,12 @@ const UNSEEN_MAX_AGE_MS = 10_000;
 function toConfigError(d: Diagnostic): ConfigError {
   // A diagnostic without a file (an empty tree) still names the rule; 1:1 keeps the schema's 1-based positions.
   return { file: d.loc?.file ?? '.', line: d.loc?.line ?? 1, col: d.loc?.col ?? 1, rule: d.rule, message: d.message };
+}
+
+/** The first error of a load, located, for a status message or a log line. */
+function firstError(diagnostics: Diagnostic[]): string {
+  const first = diagnostics.filter((d) => d.severity === 'error').map(toConfigError)[0];
+  return first ? `${first.file}:${first.line}:${first.col}: ${first.message}` : 'no detail';
 }
 
 /** What makes two runs' log lines the same. */

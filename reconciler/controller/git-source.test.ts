@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestRepo, type TestRepo } from '../../test/helpers/git-repo.js';
@@ -88,7 +88,7 @@ describe('GitSource', () => {
     writeFileSync(signers, `t@example.test ${readFileSync(`${key}.pub`, 'utf8')}`);
     const source = new GitSource({ ...opts, allowedSignersFile: signers });
 
-    repo.commit({ 'config/a.yaml': 'a: 1\n' }, 'unsigned');
+    const unsigned = repo.commit({ 'config/a.yaml': 'a: 1\n' }, 'unsigned');
     expect(await source.sync()).toMatchObject({ ok: false, reason: 'unsigned' });
 
     repo.git('config', 'gpg.format', 'ssh');
@@ -102,5 +102,37 @@ describe('GitSource', () => {
     repo.commit({ 'config/a.yaml': 'a: 3\n' }, 'signed', ['-S']);
     const head = repo.git('rev-parse', 'HEAD');
     expect(await source.sync()).toMatchObject({ ok: true, revision: head });
+    // An earlier commit read back (a status names it as applied) is held to the same rule.
+    expect(await source.treeAt(unsigned)).toMatchObject({ ok: false, message: expect.stringContaining('has no good signature') });
+    const tree = await source.treeAt(head);
+    expect(tree).toMatchObject({ ok: true });
+    if (tree.ok) await tree.release();
+  });
+
+  it('reads an earlier commit into a temporary worktree, fetching it when the shallow clone lacks it', async () => {
+    const { repo, source, opts } = setup();
+    const old = repo.commit({ 'config/a.yaml': 'a: 1\n' });
+    repo.commit({ 'config/a.yaml': 'a: 2\n' });
+    // A fresh cache holds only the head (depth 1): `old` has to be fetched by id.
+    expect(await source.sync()).toMatchObject({ ok: true });
+    const tree = await source.treeAt(old);
+    if (!tree.ok) throw new Error(tree.message);
+    expect(readFileSync(path.join(tree.dir, 'a.yaml'), 'utf8')).toBe('a: 1\n');
+    await tree.release();
+    expect(existsSync(tree.dir)).toBe(false);
+    // The cache still follows the head and holds no worktree.
+    expect(readFileSync(path.join(opts.cacheDir, 'config/a.yaml'), 'utf8')).toBe('a: 2\n');
+    expect(execFileSync('git', ['worktree', 'list'], { cwd: opts.cacheDir, encoding: 'utf8' }).trim().split('\n')).toHaveLength(1);
+    expect(await source.sync()).toMatchObject({ ok: true, changed: false });
+  });
+
+  it('says why an earlier commit cannot be read', async () => {
+    const { repo, source } = setup();
+    const noConfig = repo.commit({ 'other.txt': 'x\n' });
+    repo.commit({ 'config/a.yaml': 'a: 1\n' });
+    await source.sync();
+    expect(await source.treeAt('--upload-pack=evil')).toMatchObject({ ok: false, message: expect.stringContaining('not a commit id') });
+    expect(await source.treeAt('0'.repeat(40))).toMatchObject({ ok: false, message: expect.stringContaining('cannot read commit 000000000000') });
+    expect(await source.treeAt(noConfig)).toMatchObject({ ok: false, message: expect.stringContaining('path "config" does not exist') });
   });
 });

@@ -1,8 +1,10 @@
 // A config source that follows one branch of a Git remote: a shallow clone into a cache dir,
 // then fetch + hard reset on every sync. Expected failures (remote unreachable, branch missing,
 // unsigned commit) are outcomes, not exceptions, so the controller can keep the last good
-// revision in force and say why in its status.
-import { mkdir, rm, stat } from 'node:fs/promises';
+// revision in force and say why in its status. An earlier commit (the one a restarted
+// controller's status names as applied) can be read back into a temporary worktree.
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
@@ -30,6 +32,12 @@ export interface GitSourceOptions {
 export type GitSyncOutcome =
   | { ok: true; revision: string; dir: string; changed: boolean }
   | { ok: false; reason: 'unreachable' | 'unsigned' | 'missing-path'; message: string; revision: string | null };
+
+/** The config dir at an earlier commit, to be released once read; or why there is none. */
+export type GitTreeOutcome = { ok: true; dir: string; release(): Promise<void> } | { ok: false; message: string };
+
+/** A full commit id (SHA-1 or SHA-256): anything else from a status object is not passed to git. */
+const COMMIT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /** Follows a branch of a remote; one instance per source, not safe for concurrent sync() calls
  *  (the controller is single-flight). */
@@ -64,6 +72,50 @@ export class GitSource {
     return { ok: true, revision, dir, changed };
   }
 
+  /** Checks the commit `revision` out into a temporary worktree of the cache clone, fetching it
+   *  first when the shallow clone lacks it (a depth-1 fetch by id, which file:// and the common
+   *  servers allow for reachable commits), under the same signature rule as the head. Call after
+   *  a sync() (the clone must exist) and never during one. */
+  async treeAt(revision: string): Promise<GitTreeOutcome> {
+    const { cacheDir } = this.opts;
+    const short = revision.slice(0, 12);
+    if (!COMMIT_ID.test(revision)) return { ok: false, message: `"${revision}" is not a commit id` };
+    if (!(await isDirectory(path.join(cacheDir, '.git')))) return { ok: false, message: `no clone of ${this.opts.url} in ${cacheDir} yet` };
+    let parent: string | null = null;
+    const release = async (): Promise<void> => {
+      if (parent === null) return;
+      const tree = path.join(parent, 'tree');
+      parent = null;
+      await this.git(cacheDir)
+        .raw(['worktree', 'remove', '--force', tree])
+        .catch(() => undefined); // the dir goes below either way; `worktree prune` drops the entry next time
+      await rm(path.dirname(tree), { recursive: true, force: true });
+    };
+    try {
+      const has = await this.git(cacheDir)
+        .raw(['cat-file', '-e', `${revision}^{commit}`])
+        .then(() => true, () => false);
+      if (!has) await this.git(cacheDir).fetch(['--depth', '1', 'origin', revision]);
+      if (this.opts.requireSignedCommits) {
+        const verdict = await this.signatureVerdict(revision);
+        if (verdict !== 'G') return { ok: false, message: `commit ${short} has no good signature (git %G? = ${verdict || 'N'})` };
+      }
+      await this.git(cacheDir).raw(['worktree', 'prune']);
+      parent = await mkdtemp(path.join(tmpdir(), 'gitlb-git-revision-'));
+      const tree = path.join(parent, 'tree');
+      await this.git(cacheDir).raw(['worktree', 'add', '--detach', tree, revision]);
+      const dir = path.resolve(tree, this.opts.path || '.');
+      if (!(await isDirectory(dir))) {
+        await release();
+        return { ok: false, message: `path "${this.opts.path}" does not exist in ${this.opts.url} at ${short}` };
+      }
+      return { ok: true, dir, release };
+    } catch (err: unknown) {
+      await release();
+      return { ok: false, message: `cannot read commit ${short} from ${this.opts.url}: ${gitMessage(err)}` };
+    }
+  }
+
   private async fetchHead(): Promise<{ ok: true; revision: string } | Extract<GitSyncOutcome, { ok: false }>> {
     const { cacheDir, url, branch } = this.opts;
     try {
@@ -81,14 +133,13 @@ export class GitSource {
       const revision = (await this.git(cacheDir).revparse(['HEAD'])).trim();
       return { ok: true, revision };
     } catch (err: unknown) {
-      const message = err instanceof Error ? err.message.trim().split('\n').slice(-3).join(' ') : String(err);
-      return { ok: false, reason: 'unreachable', revision: this.lastRevision, message: `cannot fetch ${branch} from ${url}: ${message}` };
+      return { ok: false, reason: 'unreachable', revision: this.lastRevision, message: `cannot fetch ${branch} from ${url}: ${gitMessage(err)}` };
     }
   }
 
-  private async signatureVerdict(): Promise<string> {
+  private async signatureVerdict(revision = 'HEAD'): Promise<string> {
     const config = this.opts.allowedSignersFile ? ['-c', `gpg.ssh.allowedSignersFile=${this.opts.allowedSignersFile}`] : [];
-    const out = await this.git(this.opts.cacheDir).raw([...config, 'log', '-1', '--format=%G?']);
+    const out = await this.git(this.opts.cacheDir).raw([...config, 'log', '-1', '--format=%G?', revision]);
     return out.trim();
   }
 
@@ -110,6 +161,11 @@ export class GitSource {
 
 /** Environment variables passed to git when an ssh command is set. */
 const PASSED_ENV = ['PATH', 'HOME', 'USER', 'LANG', 'LC_ALL', 'TMPDIR', 'SSH_AUTH_SOCK', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'no_proxy'];
+
+/** The last lines of a git failure: where git says what went wrong. */
+function gitMessage(err: unknown): string {
+  return err instanceof Error ? err.message.trim().split('\n').slice(-3).join(' ') : String(err);
+}
 
 async function isDirectory(p: string): Promise<boolean> {
   try {

@@ -12,10 +12,8 @@ import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_pro
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { writeRecord } from '../reconciler/lab/lab-record.js';
-import { startIn } from '../reconciler/lab/processes.js';
 import { sleep } from '../reconciler/lab/shell.js';
-import { serviceYaml, startLab, type E2eLab } from '../test/e2e/lab-harness.js';
+import { labName, serviceYaml, startLab, type E2eLab } from '../test/e2e/lab-harness.js';
 import { printFigure } from './figure.js';
 
 const SERVICES = Number(process.env.BENCH_LAB_SERVICES ?? 200);
@@ -66,7 +64,7 @@ function monitorAddresses(lab: E2eLab): { seen: Map<string, Map<string, number>>
   return { seen, stop: () => children.forEach((c) => c.kill()) };
 }
 
-const lab = await startLab('bench');
+const lab = await startLab(labName('bench'));
 const nodes = lab.status.nodes;
 const all = nodes.map((n) => n.address).sort();
 try {
@@ -138,13 +136,11 @@ try {
     }, 15_000, `${address} on one node`, 50);
     const agent = lab.record().processes.filter((p) => p.name === `agent ${holder}`).pop()!;
     const t0 = Date.now();
-    process.kill(agent.pid, 'SIGKILL');
+    lab.kill(agent);
     await until(async () => ((await holderOf()).some((h) => h !== holder) ? true : undefined), 30_000, `${address} on another node`, 5);
     failoverMs.push(Date.now() - t0);
     // the agent comes back (its kubelet would restart it); it cleans its stale address up
-    const again = startIn(agent.namespace, agent.name, agent.argv, agent.log);
-    const rec = lab.record();
-    await writeRecord({ ...rec, processes: [...rec.processes, again] });
+    await lab.restart(agent);
     await until(async () => ((await holderOf()).length === 1 ? true : undefined), 30_000, `${holder}'s stale ${address} removed`, 100);
   }
   printFigure({ bench, figure: 'local address failover (agent killed → address on another node), median', value: pct(failoverMs, 0.5), unit: 'ms', samples: failoverMs });

@@ -57,6 +57,7 @@ Examples:
     .action(async (opts: AgentOptions) => {
       const node = opts.node ?? process.env.NODE_NAME;
       if (!node) throw new UsageError('--node is required (or set NODE_NAME)');
+      if (opts.leaseRenew >= opts.leaseDuration * 1000) throw new UsageError('--lease-renew must be shorter than --lease-duration');
       const birdPaths = birdPathsOf(opts);
       const kubeConfig = loadKubeConfig(opts);
       // ':9472' means every address here (Prometheus scrapes the node from outside), not loopback
@@ -71,7 +72,6 @@ Examples:
         bird = createBirdAdapter({ ...birdPaths, spawn: opts.birdSpawn === true, log });
       }
       const port = openRtnetlinkPort({ log });
-      if (opts.leaseRenew >= opts.leaseDuration * 1000) throw new UsageError('--lease-renew must be shorter than --lease-duration');
       const agent = await startKubeAgent({
         kubeConfig, node, namespace: opts.namespace, port, metrics, log, announcer: createArpingAnnouncer(), ...(bird ? { bird } : {}),
         leaseDurationSeconds: opts.leaseDuration, leaseIntervalMs: opts.leaseRenew,

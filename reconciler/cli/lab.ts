@@ -51,7 +51,7 @@ const progress = (line: string): void => void process.stderr.write(`lab: ${line}
 function common(cmd: Command): Command {
   return cmd
     .addOption(new Option('--name <NAME>', 'lab name: namespaces are gitlb-<NAME>-*').argParser(labName).default('lab'))
-    .option('--dir <DIR>', 'lab directory: logs, kubeconfig, config repo (default: $TMPDIR/gitlb-lab-<NAME>)')
+    .option('--dir <DIR>', 'lab directory: logs, kubeconfig, config repo (default: $TMPDIR/gitlb-lab-<NAME>); give status and down the same --dir as up')
     .addOption(new Option('--format <FORMAT>', 'output format').choices(['text', 'json']).default('text'));
 }
 
@@ -93,7 +93,9 @@ Examples:
         return;
       }
       const t = record.topology;
-      const kubectl = `ip netns exec ${t.namespaces.control} kubectl --kubeconfig ${t.kubeconfig}`;
+      // Run with sudo: every hint needs root too (namespaces, the root-owned repo).
+      const sudo = process.env.SUDO_USER ? 'sudo ' : '';
+      const kubectl = `${sudo}ip netns exec ${t.namespaces.control} kubectl --kubeconfig ${t.kubeconfig}`;
       const services = path.join(packageRoot(), 'examples', 'lab', 'services');
       const named = o.name === 'lab' ? '' : ` --name ${o.name}`;
       process.stdout.write(`lab "${o.name}" is up: ${t.nodes.length} nodes, API server ${t.apiUrl}, config repo ${t.repo} (branch main, seed ${record.seedRevision.slice(0, 12)})
@@ -102,17 +104,17 @@ Try:
   # a Service with a remote address: every node announces it over BGP, the router spreads
   ${kubectl} apply -f ${path.join(services, 'web.yaml')}
   ${kubectl} get svc web
-  ip -n ${t.namespaces.router} route show proto bird        # one route, ${t.nodes.length} next hops
-  npx gitlb lab curl http://172.30.100.0/ --count 600${named}   # which node answered, how often
+  ${sudo}ip -n ${t.namespaces.router} route show proto bird        # one route, ${t.nodes.length} next hops
+  ${sudo}npx gitlb lab curl http://172.30.100.0/ --count 600${named}   # which node answered, how often
 
   # a Service with a local address: on one node's eth0; kill that node's agent and it moves
   ${kubectl} apply -f ${path.join(services, 'db.yaml')}
 
   # change the config the GitOps way: the reconciler follows the repo every second
-  git clone ${t.repo} lab-config && cd lab-config && $EDITOR servicegroup-routed.yaml && git commit -am "..." && git push
+  ${sudo}git clone ${t.repo} lab-config && cd lab-config && ${sudo}$EDITOR servicegroup-routed.yaml && ${sudo}git commit -am "..." && ${sudo}git push
 
-  npx gitlb lab status${named}        # sessions, routes, agents, revision
-  npx gitlb lab down${named}          # remove everything
+  ${sudo}npx gitlb lab status${named}        # sessions, routes, agents, revision
+  ${sudo}npx gitlb lab down${named}          # remove everything
 Logs: ${t.dir}/*.log
 `);
     });
@@ -125,12 +127,13 @@ Logs: ${t.dir}/*.log
       else process.stdout.write(r.namespaces.length > 0 ? `lab "${o.name}" is down: removed ${r.namespaces.length} namespaces\n` : `lab "${o.name}" was not up; nothing to remove\n`);
     });
 
-  common(lab.command('status').description('where the lab\'s parts are and how they are (exit 3 when the lab is not up)'))
+  common(lab.command('status').description('where the lab\'s parts are and how they are (exit 3 when the lab is not up, 4 when a part of it exited)'))
     .action(async (o: Common) => {
       await requireRoot();
       const s = await labStatus(o.name, dirOf(o));
       process.stdout.write(o.format === 'json' ? `${JSON.stringify(s, null, 2)}\n` : renderStatus(s));
       if (!s.up) throw new ExitError(3);
+      if ('healthy' in s && !s.healthy) throw new ExitError(4);
     });
 
   common(lab.command('curl').description('send HTTP requests from the lab\'s client, each on a new connection, and count which node answered'))
@@ -194,7 +197,7 @@ function renderStatus(s: LabStatus | { name: string; up: false; dir: string; lef
     return `lab "${s.name}" is not up (no record in ${s.dir})${s.leftovers.length > 0 ? `; leftover namespaces: ${s.leftovers.join(', ')} (gitlb lab down --name ${s.name} removes them)` : ''}\n`;
   }
   const lines = [
-    `lab "${s.name}": ${s.up ? 'up' : 'NOT up (namespaces missing; run gitlb lab down, then up)'}`,
+    `lab "${s.name}": ${!s.up ? 'NOT up (namespaces missing; run gitlb lab down, then up)' : s.healthy ? 'up' : `up, but ${s.processes.filter((p) => !p.running).map((p) => p.name).join(', ')} exited (see the logs below)`}`,
     `  namespaces: control ${s.namespaces.control}, router ${s.namespaces.router}, client ${s.namespaces.client}, switch ${s.namespaces.switch}`,
     `  nodes:      ${s.nodes.map((n) => `${n.name} ${n.address} (${n.namespace})`).join(', ')}`,
     `  kubeconfig: ${s.kubeconfig}   (ip netns exec ${s.namespaces.control} kubectl --kubeconfig ${s.kubeconfig} get svc -A)`,

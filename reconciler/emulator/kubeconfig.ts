@@ -2,7 +2,7 @@
 // http:// server, but @kubernetes/client-node 1.4 refuses an http:// server unless the
 // cluster has skipTLSVerify (insecure-skip-tls-verify) set, so the file sets it. The token
 // is a placeholder: the emulator does no authentication.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 
@@ -33,5 +33,8 @@ export function renderKubeconfig(server: string, names: KubeconfigNames = {}): s
 /** Writes the kubeconfig for `server` to `file` (mode 0600, directories created). */
 export async function writeKubeconfig(file: string, server: string, names: KubeconfigNames = {}): Promise<void> {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  await writeFile(file, renderKubeconfig(server, names), { mode: 0o600 });
+  // Written aside and renamed: a reader polling for the file never sees half of it.
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, renderKubeconfig(server, names), { mode: 0o600 });
+  await rename(tmp, file);
 }

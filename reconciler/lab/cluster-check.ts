@@ -33,7 +33,7 @@ function errorText(e: { file?: string; line?: number; col?: number; message?: st
   return `${e.file ?? '?'}:${e.line ?? 0}:${e.col ?? 0}: ${e.message ?? ''}`;
 }
 
-/** Reads the lab's state; never throws (an unreachable API is reported in `api`). */
+/** Reads the lab's state; an unreachable API is reported in `api` (an unreadable kubeconfig throws). */
 export async function readLabCluster(kubeconfig: string, nodes: readonly string[], reconcilerName = 'gitlb-reconciler'): Promise<LabClusterState> {
   const kc = new k8s.KubeConfig();
   kc.loadFromFile(kubeconfig);

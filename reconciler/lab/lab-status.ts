@@ -12,7 +12,10 @@ import { labPrefix } from './topology.js';
 /** The status document (`--format json` prints it as is). */
 export interface LabStatus {
   name: string;
+  /** Every namespace of the lab exists. */
   up: boolean;
+  /** Up, and every process the lab started (or restarted, as recorded) is running. */
+  healthy: boolean;
   dir: string;
   namespaces: { control: string; router: string; client: string; switch: string; nodes: string[] };
   nodes: Array<{ name: string; namespace: string; address: string }>;
@@ -39,6 +42,7 @@ export async function labStatus(name: string, dir: string): Promise<LabStatus | 
   return {
     name,
     up,
+    healthy: up && processes.every((p) => p.running),
     dir,
     namespaces: { control: t.namespaces.control, router: t.namespaces.router, client: t.namespaces.client, switch: t.namespaces.switch, nodes: t.nodes.map((n) => n.namespace) },
     nodes: t.nodes.map((n) => ({ name: n.name, namespace: n.namespace, address: n.address })),

@@ -3,7 +3,7 @@
 // every BGP session of the router Established. A failure half-way tears down what was made and
 // says which part failed, with the end of its log.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { renderClusterSeed, LAB_SYSTEM_NAMESPACE } from './cluster-seed.js';
 import type { LabClusterState } from './cluster-check.js';
@@ -16,7 +16,7 @@ import { routerSessions } from './router-state.js';
 import { gitlbArgv } from './self.js';
 import { execIn, hasProgram, sleep } from './shell.js';
 import { LAB_NET, labTopology, type LabTopology } from './topology.js';
-import { labDown } from './lab-down.js';
+import { labDown, LAB_DIR_MARKER } from './lab-down.js';
 
 /** What `lab up` is asked for. */
 export interface LabUpOptions {
@@ -64,21 +64,43 @@ export async function labUp(opts: LabUpOptions): Promise<LabRecord> {
     throw new LabUpError(`lab "${opts.name}" is already up (${existing.length} namespaces named ${t.prefix}*): run \`gitlb lab down --name ${opts.name}\` first`);
   }
   if (!existsSync(opts.seed)) throw new LabUpError(`seed directory ${opts.seed} does not exist`);
-  await rm(t.dir, { recursive: true, force: true });
-  await mkdir(t.dir, { recursive: true });
+  await claimLabDir(t.dir, opts.name);
   const processes: LabProcess[] = [];
+  // Ctrl-C (or a kill) half-way: take down what was made instead of leaving detached processes.
+  const interrupted = (sig: NodeJS.Signals): void => {
+    opts.progress(`${sig}: removing what was made`);
+    void labDown({ name: opts.name, dir: t.dir, keepDir: true, progress: () => undefined }).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
-    return await bringUp(t, opts, processes);
+    return await bringUp(t, opts, processes, Date.now() + opts.timeoutMs);
   } catch (err) {
     const failed = processes.find((p) => !isRunning(p.pid));
-    const detail = failed ? `\n${failed.name} exited; the end of ${failed.log}:\n${await tail(failed.log)}` : '';
+    // A part that exited says why in its log; on a plain timeout every part's last lines may.
+    const shown = failed ? [failed] : processes.filter((p) => p.name === 'reconciler' || p.name.startsWith('agent') || p.name === 'router bird');
+    const tails = await Promise.all(shown.map(async (p) => `\n--- ${p.name}${isRunning(p.pid) ? '' : ' (exited)'}: the end of ${p.log}\n${await tail(p.log, failed ? 15 : 5)}`));
     opts.progress('lab up failed; removing what was made');
-    await labDown({ name: opts.name, dir: t.dir, keepDir: true, progress: () => undefined });
-    throw new LabUpError(`${err instanceof Error ? err.message : String(err)}${detail}\n(logs kept in ${t.dir})`, { cause: err });
+    await labDown({ name: opts.name, dir: t.dir, keepDir: true, progress: () => undefined }).catch(() => undefined);
+    throw new LabUpError(`${err instanceof Error ? err.message : String(err)}${tails.join('')}\n(logs kept in ${t.dir})`, { cause: err });
+  } finally {
+    process.removeListener('SIGINT', interrupted);
+    process.removeListener('SIGTERM', interrupted);
   }
 }
 
-async function bringUp(t: LabTopology, opts: LabUpOptions, processes: LabProcess[]): Promise<LabRecord> {
+/** Makes `dir` the lab's directory: it must be new, empty, or a lab directory already (the
+ *  marker file says so), because `up` empties it and `down` deletes it, as root. */
+async function claimLabDir(dir: string, name: string): Promise<void> {
+  if (existsSync(dir) && !existsSync(path.join(dir, LAB_DIR_MARKER)) && (await readdir(dir)).length > 0) {
+    throw new LabUpError(`${dir} exists and is not a lab directory (no ${LAB_DIR_MARKER}): choose another --dir, or empty it`);
+  }
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await writeFile(path.join(dir, LAB_DIR_MARKER), `${name}\n`);
+}
+
+async function bringUp(t: LabTopology, opts: LabUpOptions, processes: LabProcess[], deadline: number): Promise<LabRecord> {
   const ns = t.namespaces;
   const log = (name: string) => path.join(t.dir, `${name}.log`);
   opts.progress(`creating ${4 + t.nodes.length} network namespaces (${t.prefix}*)`);
@@ -92,7 +114,7 @@ async function bringUp(t: LabTopology, opts: LabUpOptions, processes: LabProcess
   await writeFile(seedFile, renderClusterSeed(t));
   processes.push(startIn(ns.control, 'emulator', gitlbArgv('emulator', '--listen', `${LAB_NET.control}:${LAB_NET.apiPort}`,
     '--kubeconfig-out', t.kubeconfig, '--seed', seedFile), log('emulator')));
-  await waitUntil(async () => existsSync(t.kubeconfig), 30_000, 'the API server to write its kubeconfig', processes);
+  await waitUntil(async () => existsSync(t.kubeconfig), deadline, 'the API server to write its kubeconfig', processes);
 
   opts.progress('starting the router (BIRD, BFD, merge paths on)');
   const routerDir = path.join(t.dir, 'router');
@@ -120,20 +142,20 @@ async function bringUp(t: LabTopology, opts: LabUpOptions, processes: LabProcess
   await waitUntil(async () => {
     const s = await labClusterState(t);
     return s.api === 'ok' && s.agents.every((a) => a.alive) && s.reconciler?.ready === true && s.reconciler.revisionApplied === seedRevision;
-  }, opts.timeoutMs, 'every agent alive and the reconciler Ready on the seed revision', processes);
+  }, deadline, 'every agent alive and the reconciler Ready on the seed revision', processes);
   await waitUntil(async () => {
     const sessions = await routerSessions(routerSocket);
     return sessions.length === t.nodes.length && sessions.every((s) => s.info.startsWith('Established'));
-  }, opts.timeoutMs, 'every BGP session of the router Established', processes);
+  }, deadline, 'every BGP session of the router Established', processes);
 
   const record: LabRecord = { topology: t, processes, seedRevision, routerSocket, startedAt: new Date().toISOString() };
   await writeRecord(record);
   return record;
 }
 
-/** Polls `probe` every 250 ms; fails when it times out or one of the lab's processes died. */
-async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number, what: string, processes: readonly LabProcess[]): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+/** Polls `probe` every 250 ms; fails at the deadline of the whole `up` or when one of the lab's processes died. */
+async function waitUntil(probe: () => Promise<boolean>, deadline: number, what: string, processes: readonly LabProcess[]): Promise<void> {
+  const started = Date.now();
   let last = '';
   for (;;) {
     const dead = processes.find((p) => !isRunning(p.pid));
@@ -143,7 +165,7 @@ async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number, what:
     } catch (err) {
       last = err instanceof Error ? err.message : String(err);
     }
-    if (Date.now() > deadline) throw new LabUpError(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${last ? ` (last error: ${last})` : ''}`);
+    if (Date.now() > deadline) throw new LabUpError(`timed out after ${Math.round((Date.now() - started) / 1000)} s waiting for ${what} (--timeout bounds the whole of up)${last ? `; last error: ${last}` : ''}`);
     await sleep(250);
   }
 }

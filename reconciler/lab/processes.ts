@@ -3,7 +3,7 @@
 // logging to a file in the lab directory. Stopping goes by namespace (`ip netns pids`), so a
 // lab whose state file is lost can still be cleaned up.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { run, sleep } from './shell.js';
 
 /** A process the lab started. */
@@ -25,6 +25,8 @@ export function startIn(ns: string, name: string, argv: readonly string[], log: 
       stdio: ['ignore', fd, fd],
       env: { ...process.env, ...env },
     });
+    // A failed spawn (no `ip`) is an 'error' event; without a listener it would crash the command.
+    child.once('error', () => undefined);
     if (child.pid === undefined) throw new Error(`could not start ${name} in ${ns}`);
     child.unref();
     return { name, namespace: ns, pid: child.pid, log, argv: [...argv] };
@@ -33,13 +35,20 @@ export function startIn(ns: string, name: string, argv: readonly string[], log: 
   }
 }
 
-/** Whether a pid is alive. */
+/** Whether a pid is alive. A zombie is not: a lab process outlives `lab up` and is reaped by
+ *  whoever adopts it, which in a container may be slow to do so or never. */
 export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    // /proc/PID/stat: "pid (comm) S ...": the state follows the last ')'
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
   }
 }
 
@@ -70,4 +79,16 @@ export async function stopNamespaces(namespaces: readonly string[], graceMs: num
   // processes that were mid-fork when listed
   const late = (await Promise.all(namespaces.map(pidsIn))).flat();
   signal(late, 'SIGKILL');
+  const gone = Date.now() + 2000;
+  while (Date.now() < gone && [...all, ...late].some(isRunning)) await sleep(20);
+}
+
+/** Kills a process and its process group: a lab process is its group's leader (started
+ *  detached), so an agent goes together with the BIRD it spawned, as when a pod dies. */
+export function killGroup(pid: number, sig: NodeJS.Signals = 'SIGKILL'): void {
+  try {
+    process.kill(-pid, sig);
+  } catch {
+    signal([pid], sig);
+  }
 }

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { LabStatus } from '../../reconciler/lab/lab-status.js';
-import type { LabRecord } from '../../reconciler/lab/lab-record.js';
+import { writeRecord, type LabRecord } from '../../reconciler/lab/lab-record.js';
+import { killGroup, startIn, type LabProcess } from '../../reconciler/lab/processes.js';
 import type { HitCounts } from '../../reconciler/lab/hit.js';
 import { waitFor } from '../helpers/netns.js';
 
@@ -27,6 +28,19 @@ async function run(cmd: string, args: string[], opts: { input?: string; timeoutM
     const e = err as { stderr?: string | Buffer; stdout?: string | Buffer; message: string };
     throw new Error(`${cmd} ${args.join(' ')}: ${String(e.stderr ?? '').trim() || e.message}`, { cause: err });
   }
+}
+
+/** Poll period for probes that start kubectl (a process each time: keep the 2 cores for the lab). */
+export const KUBECTL_POLL_MS = 200;
+
+/** A name for a lab from a few letters of tag: unique per run, 12 characters at most. */
+export function labName(tag: string): string {
+  return `e${tag}${randomBytes(2).toString('hex')}`.slice(0, 12);
+}
+
+/** `gitlb lab down --name NAME`: also after an `up` that failed or was killed half-way. */
+export async function labDown(name: string): Promise<void> {
+  await run(process.execPath, [gitlb, 'lab', 'down', '--name', name], { timeoutMs: 60_000 });
 }
 
 /** A lab that is up. */
@@ -56,6 +70,10 @@ export interface E2eLab {
   curl(url: string, count: number): Promise<HitCounts>;
   /** The reconciler's status object. */
   reconcilerStatus(): Promise<{ revisionSeen?: string; revisionApplied?: string; errors?: Array<{ file: string; line: number; col: number; message: string }>; conditions?: Array<{ type: string; status: string }> }>;
+  /** Kills a lab process with its process group (an agent with its BIRD, as when a pod dies). */
+  kill(p: LabProcess): void;
+  /** Starts a process again as the lab did, and records it in lab.json (so status shows it). */
+  restart(p: LabProcess): Promise<LabProcess>;
   /** birdc on the router. */
   birdc(...args: string[]): Promise<string>;
   down(): Promise<void>;
@@ -68,9 +86,8 @@ function nodeNs(status: LabStatus, node: string): string {
   return n.namespace;
 }
 
-/** Brings up a fresh lab named after `tag` (a few letters). */
-export async function startLab(tag: string, nodes = 3): Promise<E2eLab> {
-  const name = `e${tag}${randomBytes(2).toString('hex')}`.slice(0, 12);
+/** Brings up a fresh lab named `name` (see labName). */
+export async function startLab(name: string, nodes = 3): Promise<E2eLab> {
   const out = await run(process.execPath, [gitlb, 'lab', 'up', '--name', name, '--nodes', String(nodes), '--format', 'json'], { timeoutMs: 180_000 });
   const status = JSON.parse(out) as LabStatus;
   const control = status.namespaces.control;
@@ -112,7 +129,7 @@ export async function startLab(tag: string, nodes = 3): Promise<E2eLab> {
       const [a] = await waitFor(async () => {
         const list = await lab.serviceAddresses(svc);
         return list.length > 0 ? list : undefined;
-      }, timeoutMs, `Service ${svc} to get an address`);
+      }, timeoutMs, `Service ${svc} to get an address`, KUBECTL_POLL_MS);
       return a!;
     },
     async untilNextHops(dst, hops, timeoutMs = 20_000) {
@@ -151,8 +168,15 @@ export async function startLab(tag: string, nodes = 3): Promise<E2eLab> {
       const obj = JSON.parse(await kubectl(['get', 'reconcilerstatus', 'gitlb-reconciler', '-o', 'json'])) as { status?: Record<string, unknown> };
       return (obj.status ?? {}) as Awaited<ReturnType<E2eLab['reconcilerStatus']>>;
     },
+    kill: (p) => killGroup(p.pid),
+    async restart(p) {
+      const again = startIn(p.namespace, p.name, p.argv, p.log);
+      const rec = lab.record();
+      await writeRecord({ ...rec, processes: [...rec.processes.filter((x) => x.pid !== p.pid), again] });
+      return again;
+    },
     birdc: (...args) => run('birdc', ['-s', path.join(status.dir, 'router', 'bird.ctl'), ...args]),
-    down: async () => void (await run(process.execPath, [gitlb, 'lab', 'down', '--name', name], { timeoutMs: 60_000 })),
+    down: () => labDown(name),
   };
   return lab;
 }

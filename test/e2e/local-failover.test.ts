@@ -1,10 +1,9 @@
 // End to end: a local address (inside the node subnet) is on exactly one node's eth0; that
-// node's agent is killed (SIGKILL: no goodbye) → its heartbeat Lease runs out, the reconciler
+// node's agent is killed with its BIRD (SIGKILL: no goodbye) → its heartbeat Lease runs out, the reconciler
 // moves the address to another node, whose agent adds it and sends gratuitous ARP, so the
 // neighbour entry on the segment (the router's: the client is behind it) and the client's
 // connections follow. When the agent comes back, the address stays where it is now.
 import { describe, expect, it } from 'vitest';
-import { startIn } from '../../reconciler/lab/processes.js';
 import { waitFor } from '../helpers/netns.js';
 import { serviceYaml } from './lab-harness.js';
 import { labForThisFile } from './lab-per-file.js';
@@ -33,7 +32,7 @@ describe('e2e: local address failover', () => {
     const agent = lab.record().processes.find((p) => p.name === `agent ${holder}`);
     expect(agent).toBeDefined();
     const started = Date.now();
-    process.kill(agent!.pid, 'SIGKILL');
+    lab.kill(agent!); // with its BIRD, as when the agent's pod dies
     // The killed agent cannot take the address off its node; the new holder is the other one.
     const next = await waitFor(async () => (await holders()).find((h) => h !== holder), 10_000, `${address} on another node`);
     console.log(`e2e local failover: ${address} on ${next} ${Date.now() - started} ms after the agent of ${holder} was killed`);
@@ -43,11 +42,11 @@ describe('e2e: local address failover', () => {
 
     // The agent comes back (a DaemonSet would restart it): it removes the stale address from its
     // node, the address stays where it is now, and the reconciler keeps working.
-    startIn(agent!.namespace, agent!.name, agent!.argv, agent!.log);
+    await lab.restart(agent!);
     await waitFor(async () => {
       const h = await holders();
       return h.length === 1 && h[0] === next ? true : undefined;
-    }, 15_000, `the stale ${address} gone from ${holder}, still on ${next}`);
+    }, 15_000, `the stale ${address} gone from ${holder}, still on ${next}`, 100);
     await lab.apply(serviceYaml('cache'));
     expect(await lab.addressOf('cache')).toBe('172.30.0.201');
     const status = await lab.reconcilerStatus();

@@ -3,7 +3,7 @@
 // node (BGP, merge paths) → connections from the client spread over every node.
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/netns.js';
-import { serviceYaml } from './lab-harness.js';
+import { KUBECTL_POLL_MS, serviceYaml } from './lab-harness.js';
 import { labForThisFile } from './lab-per-file.js';
 
 const BLUE = `apiVersion: gitlb.io/v1
@@ -24,7 +24,7 @@ describe('e2e: remote pool, BGP ECMP', () => {
   it('gives the Service an address that every node holds and the router reaches over N equal next hops', async () => {
     const lab = labNow();
     const sha = await lab.commit({ 'servicegroup-blue.yaml': BLUE }, 'add the blue remote pool');
-    await waitFor(async () => ((await lab.reconcilerStatus()).revisionApplied === sha ? true : undefined), 20_000, 'the reconciler to apply the commit');
+    await waitFor(async () => ((await lab.reconcilerStatus()).revisionApplied === sha ? true : undefined), 20_000, 'the reconciler to apply the commit', KUBECTL_POLL_MS);
 
     await lab.apply(serviceYaml('shop', { group: 'blue' }));
     const address = await lab.addressOf('shop');

@@ -12,7 +12,8 @@ import { readLabCluster } from '../lab/cluster-check.js';
 import { hit } from '../lab/hit.js';
 import { labDown } from '../lab/lab-down.js';
 import { readRecord } from '../lab/lab-record.js';
-import { labStatus, type LabStatus } from '../lab/lab-status.js';
+import { labStatus } from '../lab/lab-status.js';
+import { renderLabStatus } from '../lab/render-lab-status.js';
 import { labPrerequisites, labUp, LabUpError } from '../lab/lab-up.js';
 import { startResponder } from '../lab/responder.js';
 import { gitlbArgv, packageRoot } from '../lab/self.js';
@@ -131,7 +132,7 @@ Logs: ${t.dir}/*.log
     .action(async (o: Common) => {
       await requireRoot();
       const s = await labStatus(o.name, dirOf(o));
-      process.stdout.write(o.format === 'json' ? `${JSON.stringify(s, null, 2)}\n` : renderStatus(s));
+      process.stdout.write(o.format === 'json' ? `${JSON.stringify(s, null, 2)}\n` : renderLabStatus(s));
       if (!s.up) throw new ExitError(3);
       if ('healthy' in s && !s.healthy) throw new ExitError(4);
     });
@@ -190,33 +191,4 @@ Logs: ${t.dir}/*.log
       const s = await readLabCluster(o.kubeconfig, o.nodes.split(','));
       process.stdout.write(`${JSON.stringify(s)}\n`);
     });
-}
-
-function renderStatus(s: LabStatus | { name: string; up: false; dir: string; leftovers: string[] }): string {
-  if (!('namespaces' in s)) {
-    return `lab "${s.name}" is not up (no record in ${s.dir})${s.leftovers.length > 0 ? `; leftover namespaces: ${s.leftovers.join(', ')} (gitlb lab down --name ${s.name} removes them)` : ''}\n`;
-  }
-  const lines = [
-    `lab "${s.name}": ${!s.up ? 'NOT up (namespaces missing; run gitlb lab down, then up)' : s.healthy ? 'up' : `up, but ${s.processes.filter((p) => !p.running).map((p) => p.name).join(', ')} exited (see the logs below)`}`,
-    `  namespaces: control ${s.namespaces.control}, router ${s.namespaces.router}, client ${s.namespaces.client}, switch ${s.namespaces.switch}`,
-    `  nodes:      ${s.nodes.map((n) => `${n.name} ${n.address} (${n.namespace})`).join(', ')}`,
-    `  kubeconfig: ${s.kubeconfig}   (ip netns exec ${s.namespaces.control} kubectl --kubeconfig ${s.kubeconfig} get svc -A)`,
-    `  repo:       ${s.repo} (branch main)`,
-    '  processes:',
-    ...s.processes.map((p) => `    ${p.running ? 'running' : 'EXITED '} ${p.name.padEnd(18)} pid ${p.pid}  ${p.log}`),
-    '  router BGP sessions:',
-    ...s.bgp.map((b) => `    ${b.name.padEnd(10)} ${b.state.padEnd(6)} ${b.info}`),
-    '  router routes from BGP:',
-    ...(s.routes.length > 0 ? s.routes.map((r) => `    ${r.dst} via ${r.nextHops.join(', ')} (${r.nextHops.length} next hop${r.nextHops.length === 1 ? '' : 's'})`) : ['    (none)']),
-  ];
-  if (s.cluster) {
-    const c = s.cluster;
-    lines.push(`  agents:     ${c.agents.map((a) => `${a.node} ${a.alive ? 'alive' : 'DEAD'}`).join(', ')}`);
-    if (c.reconciler) {
-      lines.push(`  reconciler: ${c.reconciler.ready ? 'Ready' : 'not Ready'}; applied ${c.reconciler.revisionApplied?.slice(0, 12) ?? '-'}, seen ${c.reconciler.revisionSeen?.slice(0, 12) ?? '-'}${c.reconciler.message ? ` (${c.reconciler.message})` : ''}`);
-      for (const e of c.reconciler.errors) lines.push(`    ${e}`);
-    }
-    for (const svc of c.services) lines.push(`  service ${svc.namespace}/${svc.name}: ${svc.addresses.join(', ') || '(no address)'}`);
-  }
-  return `${lines.join('\n')}\n`;
 }

@@ -3,7 +3,7 @@
 // reconciler as the API server shows them.
 import type { LabClusterState } from './cluster-check.js';
 import { readRecord } from './lab-record.js';
-import { labClusterState } from './lab-up.js';
+import { labClusterState } from './cluster-state-probe.js';
 import { listNamespaces } from './network.js';
 import { isRunning } from './processes.js';
 import { routerRoutes, routerSessions, type RouterRoute, type RouterSession } from './router-state.js';
@@ -30,8 +30,16 @@ export interface LabStatus {
   leftovers: string[];
 }
 
+/** What status says of a lab with no record: its name, and what exists with its prefix. */
+export interface LabNotUp {
+  name: string;
+  up: false;
+  dir: string;
+  leftovers: string[];
+}
+
 /** Reads the lab's status; `up` is false when there is no record or a namespace is missing. */
-export async function labStatus(name: string, dir: string): Promise<LabStatus | { name: string; up: false; dir: string; leftovers: string[] }> {
+export async function labStatus(name: string, dir: string): Promise<LabStatus | LabNotUp> {
   const existing = await listNamespaces(labPrefix(name));
   const record = await readRecord(dir);
   if (!record) return { name, up: false, dir, leftovers: existing };

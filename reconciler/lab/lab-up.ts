@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { renderClusterSeed, LAB_SYSTEM_NAMESPACE } from './cluster-seed.js';
-import type { LabClusterState } from './cluster-check.js';
+import { labClusterState } from './cluster-state-probe.js';
 import { writeRecord, type LabRecord } from './lab-record.js';
 import { createNetwork, listNamespaces } from './network.js';
 import { isRunning, startIn, type LabProcess } from './processes.js';
@@ -14,7 +14,7 @@ import { seedRepo } from './repo.js';
 import { renderRouterBird } from './router-bird.js';
 import { routerSessions } from './router-state.js';
 import { gitlbArgv } from './self.js';
-import { execIn, hasProgram, sleep } from './shell.js';
+import { hasProgram, sleep } from './shell.js';
 import { LAB_NET, labTopology, type LabTopology } from './topology.js';
 import { labDown, LAB_DIR_MARKER } from './lab-down.js';
 
@@ -42,13 +42,6 @@ export async function labPrerequisites(): Promise<string[]> {
     if (!(await hasProgram(p))) problems.push(`${p} is not installed (apt-get install -y ${p === 'ip' ? 'iproute2' : p.startsWith('bird') ? 'bird2' : p})`);
   }
   return problems;
-}
-
-/** Reads the lab's cluster state by running `gitlb lab cluster-state` inside the control namespace. */
-export async function labClusterState(t: LabTopology): Promise<LabClusterState> {
-  const [cmd, ...args] = gitlbArgv('lab', 'cluster-state', '--kubeconfig', t.kubeconfig, '--nodes', t.nodes.map((n) => n.name).join(','));
-  const out = await execIn(t.namespaces.control, cmd!, args, 20_000);
-  return JSON.parse(out) as LabClusterState;
 }
 
 async function tail(file: string, lines = 15): Promise<string> {

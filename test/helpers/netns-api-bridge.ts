@@ -54,8 +54,13 @@ export async function startNetnsApiBridge(ns: string, target: { host: string; po
   const child: ChildProcess = spawn('ip', ['netns', 'exec', ns, process.execPath, '--import', 'tsx', childScript, String(port), sock],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  let closing = false;
   child.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
   child.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
+  // A bridge that dies under a test makes every API call from the namespace fail: say why.
+  child.on('exit', (code, signal) => {
+    if (!closing) process.stderr.write(`netns api bridge for ${ns} exited (${code ?? signal}): ${out.slice(-2000)}\n`);
+  });
   await new Promise<void>((resolve, reject) => {
     const check = setInterval(() => {
       if (out.includes('ready')) {
@@ -70,6 +75,7 @@ export async function startNetnsApiBridge(ns: string, target: { host: string; po
   return {
     url: `http://127.0.0.1:${port}`,
     async close() {
+      closing = true;
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGKILL');

@@ -35,11 +35,7 @@ describe('e2e: a bad commit', () => {
 
   it('is refused with its location, changes nothing, and the next good commit applies', async () => {
     const lab = labNow();
-    await lab.apply(serviceYaml('web', { group: 'routed' }));
-    await lab.apply(serviceYaml('db'));
-    const all = lab.status.nodes.map((n) => n.address).sort();
-    await lab.untilNextHops('172.30.100.0', all);
-    await lab.addressOf('db');
+    await lab.settleWebAndDb();
     const before = await snapshot();
     const applied = (await lab.reconcilerStatus()).revisionApplied;
 

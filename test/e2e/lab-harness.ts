@@ -57,6 +57,9 @@ export interface E2eLab {
   commit(files: Record<string, string | null>, message: string): Promise<string>;
   /** Waits for the Service's first address and returns it. */
   addressOf(name: string, timeoutMs?: number): Promise<string>;
+  /** Creates `web` (routed: on every node, ECMP) and `db` (local) and waits until both are
+   *  announced; returns every node's address, sorted (web's next hops). */
+  settleWebAndDb(): Promise<string[]>;
   /** Next-hop gateways of the router's route to dst (empty when there is none). */
   nextHops(dst: string): Promise<string[]>;
   /** Waits until the router's route to dst has exactly these next hops (any order). */
@@ -131,6 +134,14 @@ export async function startLab(name: string, nodes = 3): Promise<E2eLab> {
         return list.length > 0 ? list : undefined;
       }, timeoutMs, `Service ${svc} to get an address`, KUBECTL_POLL_MS);
       return a!;
+    },
+    async settleWebAndDb() {
+      await lab.apply(serviceYaml('web', { group: 'routed' }));
+      await lab.apply(serviceYaml('db'));
+      const all = status.nodes.map((n) => n.address).sort();
+      await lab.untilNextHops(await lab.addressOf('web'), all);
+      await lab.addressOf('db');
+      return all;
     },
     async untilNextHops(dst, hops, timeoutMs = 20_000) {
       const want = JSON.stringify([...hops].sort());

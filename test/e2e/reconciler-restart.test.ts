@@ -13,11 +13,7 @@ describe('e2e: reconciler restart', () => {
 
   it('changes no address anywhere, even when killed mid-run', async () => {
     const lab = labNow();
-    await lab.apply(serviceYaml('web', { group: 'routed' }));
-    await lab.apply(serviceYaml('db'));
-    const all = lab.status.nodes.map((n) => n.address).sort();
-    await lab.untilNextHops('172.30.100.0', all);
-    await lab.addressOf('db');
+    const all = await lab.settleWebAndDb();
     const web = await lab.serviceAddresses('web');
     const db = await lab.serviceAddresses('db');
 

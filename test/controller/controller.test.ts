@@ -2,35 +2,19 @@
 // commit is applied and reported, a bad one changes nothing and is located in the status, an
 // unreachable remote stalls without touching the cluster, and a restart moves no address.
 import { renameSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Controller } from '../../reconciler/controller/controller.js';
 import { ControllerMetrics } from '../../reconciler/controller/metrics.js';
 import { waitFor } from '../emulator/harness.js';
 import { ingressByService } from '../integration/world.js';
-import { basicFiles, clusterWrites, condition, makeController, startScene, statusOf } from './setup.js';
+import { basicFiles, clusterWrites, condition, makeController, sceneForEachTest, statusOf } from './setup.js';
 
-let scene: Awaited<ReturnType<typeof startScene>>;
-const running: Controller[] = [];
-
-beforeEach(async () => {
-  scene = await startScene();
-});
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((c) => c.stop()));
-  await scene.cleanup();
-});
-
-function start(name: string): Controller {
-  const c = makeController(scene, name);
-  running.push(c);
-  c.start();
-  return c;
-}
+const t = sceneForEachTest();
+const start = (name: string): Controller => t.start(name);
 
 describe('Controller', () => {
   it('applies a good commit: every LB Service gets an address, status shows revisionApplied and Ready', async () => {
-    const { w, good } = scene;
+    const { w, good } = t.scene;
     start('ctl-a');
     const s = await waitFor('Ready', () => {
       const st = statusOf(w, 'ctl-a');
@@ -47,7 +31,7 @@ describe('Controller', () => {
   });
 
   it('refuses a bad commit without touching the cluster, locates the error, then applies the next good commit', async () => {
-    const { w, repo, good } = scene;
+    const { w, repo, good } = t.scene;
     const c = start('ctl-b');
     await waitFor('first apply', () => condition(statusOf(w, 'ctl-b'), 'Ready') === 'True');
     const before = clusterWrites(w);
@@ -70,7 +54,7 @@ describe('Controller', () => {
     expect(clusterWrites(w)).toBe(before);
 
     // The last good revision stays in force: a Service created now still gets an address from it.
-    await scene.w.core.createNamespacedService({
+    await t.scene.w.core.createNamespacedService({
       namespace: 'default',
       body: { metadata: { name: 'late' }, spec: { type: 'LoadBalancer', allocateLoadBalancerNodePorts: false, ports: [{ port: 80 }] } },
     });
@@ -89,7 +73,7 @@ describe('Controller', () => {
   });
 
   it('stalls on an unreachable remote and changes nothing', async () => {
-    const { w, repo, good } = scene;
+    const { w, repo, good } = t.scene;
     const c = start('ctl-c');
     await waitFor('first apply', () => condition(statusOf(w, 'ctl-c'), 'Ready') === 'True');
     const before = clusterWrites(w);
@@ -108,13 +92,13 @@ describe('Controller', () => {
   });
 
   it('moves no address when the controller is killed and a new one starts', async () => {
-    const { w } = scene;
+    const { w } = t.scene;
     const first = start('ctl-d');
     await waitFor('first apply', () => condition(statusOf(w, 'ctl-d'), 'Ready') === 'True');
     const before = await ingressByService(w);
     const writesBefore = clusterWrites(w);
     await first.stop();
-    running.splice(running.indexOf(first), 1);
+    t.running.splice(t.running.indexOf(first), 1);
 
     const second = start('ctl-d2');
     await waitFor('second controller ran', () => second.last?.outcome === 'ok' && condition(statusOf(w, 'ctl-d2'), 'Ready') === 'True');
@@ -124,7 +108,7 @@ describe('Controller', () => {
   });
 
   it('reads revisionApplied back after a restart, so the status does not regress', async () => {
-    const { w, repo, good } = scene;
+    const { w, repo, good } = t.scene;
     const first = start('ctl-f');
     const applied = await waitFor('first apply', () => {
       const st = statusOf(w, 'ctl-f');
@@ -132,15 +116,15 @@ describe('Controller', () => {
     });
     expect(applied.revisionApplied).toBe(good);
     await first.stop();
-    running.splice(running.indexOf(first), 1);
+    t.running.splice(t.running.indexOf(first), 1);
 
     // While it is down a bad commit lands: the restarted instance (same name) cannot apply it,
     // and must still know that `good` is what the cluster holds.
     const broken = basicFiles()['config/servicegroup-default.yaml']!.replace('192.168.10.240-192.168.10.250', 'not-an-address');
     const bad = repo.commit({ 'config/servicegroup-default.yaml': broken }, 'bad');
     const metrics = new ControllerMetrics();
-    const second = makeController(scene, 'ctl-f', { metrics });
-    running.push(second);
+    const second = makeController(t.scene, 'ctl-f', { metrics });
+    t.running.push(second);
     second.start();
     const s = await waitFor('bad revision reported by the restarted instance', () => {
       const st = statusOf(w, 'ctl-f');
@@ -153,7 +137,7 @@ describe('Controller', () => {
   });
 
   it('refuses a disruptive revision without --allow-disruption and says so in Stalled', async () => {
-    const { w, repo, good } = scene;
+    const { w, repo, good } = t.scene;
     const c = start('ctl-e');
     await waitFor('first apply', () => condition(statusOf(w, 'ctl-e'), 'Ready') === 'True');
     const before = await ingressByService(w);

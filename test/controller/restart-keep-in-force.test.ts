@@ -3,30 +3,14 @@
 // new instance's cache is empty), so a Service created after the restart is still served.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Controller } from '../../reconciler/controller/controller.js';
 import { waitFor } from '../emulator/harness.js';
 import { ingressByService } from '../integration/world.js';
-import { basicFiles, clusterWrites, condition, makeController, startScene, statusOf } from './setup.js';
+import { basicFiles, clusterWrites, condition, sceneForEachTest, statusOf } from './setup.js';
 
-let scene: Awaited<ReturnType<typeof startScene>>;
-const running: Controller[] = [];
-
-beforeEach(async () => {
-  scene = await startScene();
-});
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((c) => c.stop()));
-  await scene.cleanup();
-});
-
-function start(name: string): Controller {
-  const c = makeController(scene, name);
-  running.push(c);
-  c.start();
-  return c;
-}
+const t = sceneForEachTest();
+const start = (name: string): Controller => t.start(name);
 
 /** The basic example with the default group's pool made invalid (line 12 of its file). */
 function brokenDefaultGroup(): string {
@@ -35,13 +19,13 @@ function brokenDefaultGroup(): string {
 
 describe('Controller restarted onto an invalid head', () => {
   it('keeps the bad revision out and serves new Services from the applied revision, loaded back from Git', async () => {
-    const { w, repo, good, cacheRoot } = scene;
+    const { w, repo, good, cacheRoot } = t.scene;
     const a = start('ctl-r');
     await waitFor('first apply', () => condition(statusOf(w, 'ctl-r'), 'Ready') === 'True');
     const bad = repo.commit({ 'config/servicegroup-default.yaml': brokenDefaultGroup() }, 'bad');
     await waitFor('A saw the bad revision', () => statusOf(w, 'ctl-r')?.revisionSeen === bad);
     await a.stop();
-    running.splice(running.indexOf(a), 1);
+    t.running.splice(t.running.indexOf(a), 1);
     // A new pod: the same ReconcilerStatus, an empty cache (its clone will hold only the bad head).
     rmSync(path.join(cacheRoot, 'ctl-r'), { recursive: true, force: true });
     const before = clusterWrites(w);

@@ -11,6 +11,7 @@ import { ReconcilerStatusWriter } from '../../reconciler/controller/reconciler-s
 import { ControllerMetrics } from '../../reconciler/controller/metrics.js';
 import type { ReconcilerStatusStatus } from '../../reconciler/config/generated/reconcilerstatus.generated.js';
 import { kubeClusterWriter } from '../../reconciler/apply/kube-cluster-writer.js';
+import { afterEach, beforeEach } from 'vitest';
 import { createTestRepo, type TestRepo } from '../helpers/git-repo.js';
 import { addNodes, addService, startWorld, type World } from '../integration/world.js';
 
@@ -25,7 +26,16 @@ export function basicFiles(): Record<string, string> {
 }
 
 /** A world with three nodes and four LoadBalancer Services, and a repo whose head is the basic example. */
-export async function startScene(): Promise<{ w: World; repo: TestRepo; good: string; cacheRoot: string; cleanup(): Promise<void> }> {
+/** A test cluster, a Git remote with the good revision, and a cache root for controllers. */
+export interface Scene {
+  w: World;
+  repo: TestRepo;
+  good: string;
+  cacheRoot: string;
+  cleanup(): Promise<void>;
+}
+
+export async function startScene(): Promise<Scene> {
   const w = await startWorld();
   await addNodes(w, [
     { name: 'node-a', ip: '192.168.10.11' },
@@ -92,4 +102,31 @@ export function clusterWrites(w: World): string {
   const services = e.objects('v1', 'Service').map((s) => ({ n: s.metadata.name, a: s.metadata.annotations ?? {}, st: s.status ?? {} }));
   const anns = [...e.objects('gitlb.io/v1', 'NodeAnnouncement'), ...e.objects('gitlb.io/v1', 'SharedAnnouncement')].map((o) => ({ n: o.metadata.name, rv: o.metadata.resourceVersion, spec: o.spec }));
   return JSON.stringify({ services, anns });
+}
+
+/** One test file's scenes: a fresh scene before each test; after it, every controller in
+ *  `running` (`start` adds the ones it starts) is stopped and the scene cleaned up. */
+export function sceneForEachTest(): { readonly scene: Scene; readonly running: Controller[]; start(name: string): Controller } {
+  let current: Scene | undefined;
+  const running: Controller[] = [];
+  beforeEach(async () => {
+    current = await startScene();
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((c) => c.stop()));
+    await current?.cleanup();
+  });
+  return {
+    running,
+    get scene(): Scene {
+      if (!current) throw new Error('no scene outside a test');
+      return current;
+    },
+    start(name: string): Controller {
+      const c = makeController(this.scene, name);
+      running.push(c);
+      c.start();
+      return c;
+    },
+  };
 }

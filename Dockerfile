@@ -1,14 +1,14 @@
 # gitlb images (not built in this repository's CI: no Docker engine there; reviewed by hand).
 #   docker build --target reconciler -t gitlb/reconciler .
 #   docker build --target agent -t gitlb/agent .
-# Both run the same compiled CLI; the agent image adds the network tools it drives.
+# Both run the same bundled CLI (scripts/build.mjs); the agent image adds the network tools it drives.
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` (the build) needs the sources, copied below.
 RUN npm ci --ignore-scripts
-COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build.mjs ./scripts/
 COPY reconciler ./reconciler
 COPY schemas ./schemas
 RUN npm run build && npm prune --omit=dev

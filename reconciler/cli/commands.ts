@@ -29,6 +29,8 @@ export async function registerCommands(program: Command, argv: readonly string[]
   // The program's own options (--help, --version) take no value, so the first word that is not
   // an option is the command name.
   const name = argv.slice(2).find((a) => !a.startsWith('-'));
+  // `gitlb --version` prints one line: no command file is needed for it.
+  if (name === undefined && argv.slice(2).some((a) => a === '--version' || a === '-V')) return;
   const named = COMMANDS.filter((c) => c.name === name);
   const modules = await Promise.all((named.length > 0 ? named : COMMANDS).map((c) => c.load()));
   for (const m of modules) m.register(program);

@@ -5,6 +5,9 @@ import { Command, CommanderError } from 'commander';
 import { ExitError, UsageError } from './errors.js';
 import { registerCommands } from './commands.js';
 
+// dist/ is an esbuild bundle; with GITLB_DEBUG a stack trace names the TypeScript sources.
+if (process.env.GITLB_DEBUG) process.setSourceMapsEnabled(true);
+
 // `gitlb plan ... | head` closes stdout early: that is the reader's choice, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -1,5 +1,5 @@
 // How the lab starts gitlb itself inside a namespace: the same Node and the same build as the
-// running command (dist/.../main.js; from the TypeScript sources through tsx when run that way).
+// running command (dist/reconciler/cli/main.js; from the TypeScript sources through tsx when run that way).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,9 +17,11 @@ export function packageRoot(): string {
   return dir;
 }
 
-/** argv that runs `gitlb ...args`. */
+/** argv that runs `gitlb ...args`: the source through tsx when this code runs from source, else the built binary. */
 export function gitlbArgv(...args: string[]): string[] {
-  const js = path.join(here, '..', 'cli', 'main.js');
-  if (existsSync(js)) return [process.execPath, js, ...args];
-  return [process.execPath, '--import', 'tsx', path.join(here, '..', 'cli', 'main.ts'), ...args];
+  const root = packageRoot();
+  // From source (tsx, vitest) this file is itself a .ts file; built, it sits in a bundle chunk
+  // somewhere under dist/, so the binary is found from the package root, not from this file.
+  if (!fileURLToPath(import.meta.url).endsWith('.ts')) return [process.execPath, path.join(root, 'dist', 'reconciler', 'cli', 'main.js'), ...args];
+  return [process.execPath, '--import', 'tsx', path.join(root, 'reconciler', 'cli', 'main.ts'), ...args];
 }

@@ -1,6 +1,6 @@
 // The loader against the fixture corpora: every invalid file fails with exactly the expected
 // located error; every valid variant normalizes to the same DesiredState.
-import { mkdtemp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,6 +110,23 @@ describe('paths and files', () => {
     const changed = await loadConfig(['tree'], { cwd: dir });
     expect(changed.ok && changed.value.revision).not.toBe(first.value.revision);
     expect(changed.revision).toBe(changed.ok && changed.value.revision);
+  });
+
+  it('gives a tree the same revision from any working directory and at any location', async () => {
+    const tree = path.join(dir, 'moved', 'config');
+    await mkdir(path.join(tree, 'sub'), { recursive: true });
+    const sg = `apiVersion: gitlb.io/v1\nkind: ServiceGroup\nmetadata: {name: default}\nspec: {local: {v4pools: [{pool: 10.0.0.240/28, subnet: 10.0.0.0/24}]}}\n`;
+    await writeFile(path.join(tree, 'sub', 'a.yaml'), sg);
+    const here = await loadConfig(['config'], { cwd: path.join(dir, 'moved') });
+    expect(here.ok).toBe(true);
+    expect((await loadConfig([tree], { cwd: '/' })).revision).toBe(here.revision);
+    const copy = path.join(dir, 'elsewhere', 'tree');
+    await mkdir(path.join(copy, 'sub'), { recursive: true });
+    await writeFile(path.join(copy, 'sub', 'a.yaml'), sg);
+    expect((await loadConfig([copy], { cwd: dir })).revision).toBe(here.revision);
+    // The name inside the tree is part of the revision: a renamed file is a new revision.
+    await rename(path.join(copy, 'sub', 'a.yaml'), path.join(copy, 'sub', 'b.yaml'));
+    expect((await loadConfig([copy], { cwd: dir })).revision).not.toBe(here.revision);
   });
 
   it('names an invalid tree too, by the same hash, changing when its files do', async () => {

@@ -27,16 +27,21 @@ export type LoadedConfig = LoadResult<DesiredState> & { revision: string };
 export async function loadConfig(paths: string[], opts: { strict?: boolean; cwd?: string } = {}): Promise<LoadedConfig> {
   const cwd = opts.cwd ?? process.cwd();
   const ioDiagnostics: Diagnostic[] = [];
-  const files: Array<{ abs: string; shown: string }> = [];
+  // `key` names a file inside the tree it was found in, whatever the working directory: the
+  // revision must not change (and re-stamp every NodeAnnouncement) when the same tree is planned
+  // as `config` from one directory and as `../repo/config` from another.
+  const files: Array<{ abs: string; shown: string; key: string }> = [];
   const seen = new Set<string>();
   const show = (abs: string): string => (path.relative(cwd, abs) || '.').split(path.sep).join('/');
-  const addFile = (abs: string): void => {
+  const addFile = (abs: string, root: string, arg: number): void => {
     if (seen.has(abs)) return;
     seen.add(abs);
-    files.push({ abs, shown: show(abs) });
+    const inTree = abs === root ? path.basename(abs) : path.relative(root, abs);
+    files.push({ abs, shown: show(abs), key: `${arg}/${inTree.split(path.sep).join('/')}` });
   };
 
-  for (const p of paths.length > 0 ? paths : ['.']) {
+  const args = paths.length > 0 ? paths : ['.'];
+  for (const [arg, p] of args.entries()) {
     const abs = path.resolve(cwd, p);
     const st = attempt(() => statSync(abs));
     if (st instanceof Error) {
@@ -47,17 +52,16 @@ export async function loadConfig(paths: string[], opts: { strict?: boolean; cwd?
       );
     } else if (st.isDirectory()) {
       const before = files.length + ioDiagnostics.length;
-      walk(abs, new Set(), (f) => addFile(f), (f, why) => ioDiagnostics.push({ severity: 'error', rule: 'file-unreadable', message: `cannot be read (${why})`, loc: { file: show(f), line: 1, col: 1 } }));
+      walk(abs, new Set(), (f) => addFile(f, abs, arg), (f, why) => ioDiagnostics.push({ severity: 'error', rule: 'file-unreadable', message: `cannot be read (${why})`, loc: { file: show(f), line: 1, col: 1 } }));
       // An unreadable YAML file was found, so "no YAML files" would be wrong.
       if (files.length + ioDiagnostics.length === before) ioDiagnostics.push({ severity: 'error', rule: 'no-config-files', message: `${p}: no .yaml or .yml files in this directory` });
     } else {
       // A file named on the command line is read whatever its extension.
-      addFile(abs);
+      addFile(abs, abs, arg);
     }
   }
 
   const sources: SourceFile[] = [];
-  const hash = createHash('sha256');
   const sorted = files.sort((a, b) => (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0));
   const contents = sorted.map((f) => attempt(() => readFileSync(f.abs)));
   sorted.forEach((f, i) => {
@@ -66,7 +70,6 @@ export async function loadConfig(paths: string[], opts: { strict?: boolean; cwd?
       ioDiagnostics.push({ severity: 'error', rule: 'file-unreadable', message: `cannot be read (${buf?.code ?? buf?.message ?? 'unknown error'})`, loc: { file: f.shown, line: 1, col: 1 } });
       return;
     }
-    hash.update(f.shown).update('\0').update(buf).update('\0');
     const text = decodeText(buf);
     if (typeof text !== 'string') {
       ioDiagnostics.push({ severity: 'error', rule: 'binary-file', message: `not a text file (${text.why}): config files must be UTF-8 YAML`, loc: { file: f.shown, line: text.line, col: text.col } });
@@ -75,11 +78,22 @@ export async function loadConfig(paths: string[], opts: { strict?: boolean; cwd?
     sources.push({ file: f.shown, text });
   });
 
-  const revision = `sha256:${hash.digest('hex').slice(0, 12)}`;
+  const revision = revisionOf(sorted, contents);
   const result = validateSources(sources, { strict: opts.strict, revision });
   if (ioDiagnostics.length === 0) return { ...result, revision };
   const diagnostics = [...ioDiagnostics, ...result.diagnostics].sort(compareDiagnostics);
   return { ok: false, diagnostics, skipped: result.skipped, stats: { files: files.length, documents: result.stats?.documents ?? 0 }, revision };
+}
+
+/** `sha256:` + 12 hex digits over the readable files' tree names and bytes, in tree-name order. */
+function revisionOf(files: ReadonlyArray<{ key: string }>, contents: ReadonlyArray<Buffer | NodeJS.ErrnoException | undefined>): string {
+  const hash = createHash('sha256');
+  const order = files.map((_, i) => i).sort((a, b) => (files[a]!.key < files[b]!.key ? -1 : files[a]!.key > files[b]!.key ? 1 : 0));
+  for (const i of order) {
+    const buf = contents[i];
+    if (buf && !(buf instanceof Error)) hash.update(files[i]!.key).update('\0').update(buf).update('\0');
+  }
+  return `sha256:${hash.digest('hex').slice(0, 12)}`;
 }
 
 /** The result of a file system call, or its error as a value. */

@@ -1,5 +1,7 @@
 // The reconcile loop: on a source poll, a cluster change or a periodic resync it reads the
 // config, and when the revision is valid and this instance leads, observes, plans and applies.
+// A poll reads the source outside the run and hands the run its read (serial-source.ts), so a
+// run that a new Service waits for never waits behind a git fetch.
 // Runs are single-flight: triggers during a run coalesce into one more run, so a burst of
 // Service events costs at most two plans. The watch echoes of the controller's own writes are
 // not news: after a run whose apply ended ok they trigger nothing (own-writes.ts), while any
@@ -31,6 +33,7 @@ import { leaderOnly } from './leader-only-writer.js';
 import { OwnWrites, recordingWriter } from './own-writes.js';
 import type { LeaderElector } from '../kube/leader-election.js';
 import type { ConfigSource, SourceRead } from './config-source.js';
+import { SerialSource } from './serial-source.js';
 import type { ControllerMetrics } from './metrics.js';
 import type { ReconcilerStatusWriter, StatusFacts, StatusPhase } from './reconciler-status.js';
 
@@ -80,6 +83,9 @@ export class Controller extends EventEmitter {
   private readonly now: () => Date;
   private readonly writer: ClusterWriter;
   private readonly own = new OwnWrites();
+  private readonly source: SerialSource;
+  /** The poll's read in progress (made outside the run), or null. */
+  private polling: Promise<void> | null = null;
   /** Own writes the watcher's caches do not hold yet: planning from the caches waits for them. */
   private readonly unseen = new OwnWrites();
   private caughtUpWaiters: Array<() => void> = [];
@@ -124,6 +130,7 @@ export class Controller extends EventEmitter {
   constructor(private readonly opts: ControllerOptions) {
     super();
     this.now = opts.now ?? (() => new Date());
+    this.source = new SerialSource(opts.source);
     this.writer = leaderOnly(recordingWriter(opts.writer ?? kubeClusterWriter(opts.kc), (kind, namespace, name, rv) => this.noteWrite(kind, namespace, name, rv)), () => this.isLeader());
   }
 
@@ -160,7 +167,7 @@ export class Controller extends EventEmitter {
     this.watcher.on('leases', () => this.trigger('lease'));
     // Not awaited: an unreachable API must not stop the source polls or the status from saying so.
     this.watcher.start().catch((err: unknown) => this.opts.log?.warn({ op: 'watch', reason: 'start-failed' }, String(err)));
-    this.timers.push(setInterval(() => this.trigger('poll'), this.opts.intervalMs));
+    this.timers.push(setInterval(() => this.poll(), this.opts.intervalMs));
     this.timers.push(setInterval(() => this.trigger('resync'), this.opts.resyncMs ?? 300_000));
     this.trigger('start');
   }
@@ -180,9 +187,23 @@ export class Controller extends EventEmitter {
       await elector.stop();
     }
     for (const wake of this.caughtUpWaiters.splice(0)) wake();
+    await this.polling;
     await this.running;
     await this.watcher?.stop();
-    await this.opts.source.close?.();
+    await this.source.close();
+  }
+
+  /** Reads the source ahead of the run it then asks for (serial-source.ts says why); one poll at a time. */
+  private poll(): void {
+    if (this.stopped || this.polling) return;
+    this.polling = this.source
+      .readAhead()
+      // A read that throws is read again inside the run, which reports it like any failed run.
+      .catch(() => undefined)
+      .then(() => this.trigger('poll'))
+      .finally(() => {
+        this.polling = null;
+      });
   }
 
   /** Asks for a run; coalesces with a pending or running one. */
@@ -265,7 +286,7 @@ export class Controller extends EventEmitter {
     await this.restoreApplied();
     // A Service or a node changing says nothing about the source: a git fetch would only delay the plan.
     const clusterOnly = [...reasons].every((r) => CLUSTER_REASONS.has(r));
-    const read = clusterOnly && this.lastRead ? this.lastRead : await this.opts.source.read();
+    const read = this.source.take() ?? (clusterOnly && this.lastRead ? this.lastRead : await this.source.read());
     this.lastRead = read;
     if (!read.ok) {
       if (read.revision) this.seen = read.revision;
@@ -426,12 +447,13 @@ export class Controller extends EventEmitter {
    *  On failure nothing is kept in force (new Services wait for a valid revision), as before. */
   private async reloadApplied(): Promise<void> {
     const revision = this.applied?.revision;
-    const source = this.opts.source;
-    if (!revision || !source.readAt) return;
+    if (!revision) return;
     const key = `${revision}|${this.seen ?? ''}`;
     if (this.reloadTried === key) return;
+    const reading = this.source.readAt(revision);
+    if (!reading) return;
     this.reloadTried = key;
-    const r = await source.readAt(revision);
+    const r = await reading;
     if (r.ok && r.config.ok) {
       this.lastGood = r.config.value;
       this.opts.log?.info({ op: 'reload', revision }, 'loaded the applied revision again; it is kept in force');

@@ -7,7 +7,8 @@ import type { Controller } from '../../reconciler/controller/controller.js';
 import { ControllerMetrics } from '../../reconciler/controller/metrics.js';
 import { waitFor } from '../emulator/harness.js';
 import { ingressByService } from '../integration/world.js';
-import { basicFiles, clusterWrites, condition, makeController, sceneForEachTest, statusOf } from './setup.js';
+import type { ConfigSource } from '../../reconciler/controller/config-source.js';
+import { basicFiles, clusterWrites, condition, gitSource, makeController, sceneForEachTest, statusOf } from './setup.js';
 
 const t = sceneForEachTest();
 const start = (name: string): Controller => t.start(name);
@@ -70,6 +71,41 @@ describe('Controller', () => {
     });
     expect(after.errors).toEqual([]);
     expect(condition(after, 'Stalled')).toBe('False');
+  });
+
+  it('gives a new Service its address while a poll of the source hangs: polls read outside the run', async () => {
+    const { w } = t.scene;
+    const inner = gitSource(t.scene, 'ctl-poll');
+    let gate: Promise<void> | null = null;
+    let release = (): void => undefined;
+    let held = 0;
+    const source: ConfigSource = {
+      describe: inner.describe,
+      async read() {
+        if (gate) {
+          held++;
+          await gate;
+        }
+        return inner.read();
+      },
+      close: () => inner.close?.() ?? Promise.resolve(),
+    };
+    const c = makeController(t.scene, 'ctl-poll', { source });
+    t.running.push(c);
+    c.start();
+    try {
+      await waitFor('first apply', () => condition(statusOf(w, 'ctl-poll'), 'Ready') === 'True');
+      gate = new Promise((r) => (release = r));
+      await waitFor('a poll waiting on the source', () => held > 0);
+      await w.core.createNamespacedService({
+        namespace: 'default',
+        body: { metadata: { name: 'during-poll' }, spec: { type: 'LoadBalancer', allocateLoadBalancerNodePorts: false, ports: [{ port: 80 }] } },
+      });
+      await waitFor('address while the poll still waits', async () => (await ingressByService(w))['default/during-poll']?.length === 1);
+      expect(held).toBe(1);
+    } finally {
+      release();
+    }
   });
 
   it('stalls on an unreachable remote and changes nothing', async () => {

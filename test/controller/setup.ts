@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Controller, type ControllerOptions } from '../../reconciler/controller/controller.js';
-import { gitConfigSource } from '../../reconciler/controller/config-source.js';
+import { gitConfigSource, type ConfigSource } from '../../reconciler/controller/config-source.js';
 import { ReconcilerStatusWriter } from '../../reconciler/controller/reconciler-status.js';
 import { ControllerMetrics } from '../../reconciler/controller/metrics.js';
 import type { ReconcilerStatusStatus } from '../../reconciler/config/generated/reconcilerstatus.generated.js';
@@ -25,7 +25,6 @@ export function basicFiles(): Record<string, string> {
   return out;
 }
 
-/** A world with three nodes and four LoadBalancer Services, and a repo whose head is the basic example. */
 /** A test cluster, a Git remote with the good revision, and a cache root for controllers. */
 export interface Scene {
   w: World;
@@ -61,18 +60,23 @@ export async function startScene(): Promise<Scene> {
   };
 }
 
-/** A controller following the repo's main branch, polling every 100 ms. */
-export function makeController(scene: { w: World; repo: TestRepo; cacheRoot: string }, name: string, extra: Partial<ControllerOptions> = {}): Controller {
-  const { w, repo, cacheRoot } = scene;
-  const source = gitConfigSource({
-    url: repo.url,
+/** The repo's main branch, config/ in it, as the controller named `name` reads it. */
+export function gitSource(scene: { repo: TestRepo; cacheRoot: string }, name: string): ConfigSource {
+  return gitConfigSource({
+    url: scene.repo.url,
     branch: 'main',
     path: 'config',
-    cacheDir: path.join(cacheRoot, name),
+    cacheDir: path.join(scene.cacheRoot, name),
     requireSignedCommits: false,
     allowedSignersFile: null,
     timeoutMs: 5000,
   });
+}
+
+/** A controller following the repo's main branch, polling every 100 ms. */
+export function makeController(scene: { w: World; repo: TestRepo; cacheRoot: string }, name: string, extra: Partial<ControllerOptions> = {}): Controller {
+  const { w } = scene;
+  const source = gitSource(scene, name);
   return new Controller({
     kc: w.kc,
     source,

@@ -21,6 +21,7 @@ import { carryTransitionTimes, mergePatchFor } from './kube-status-patch.js';
 import type { AgentMetrics } from './metrics.js';
 import { startNodeSync, type NodeSync } from './node-sync.js';
 import type { BirdTimers } from './bird-model.js';
+import { makeKeepAliveClient } from '../kube/keep-alive.js';
 
 /** Everything the agent is wired to. */
 export interface KubeAgentOptions {
@@ -58,9 +59,9 @@ const mergePatch = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergeP
 /** Starts the agent: engine, watches, heartbeat and BGP. */
 export async function startKubeAgent(opts: KubeAgentOptions): Promise<KubeAgent> {
   const { kubeConfig, node, log, metrics } = opts;
-  const custom = kubeConfig.makeApiClient(k8s.CustomObjectsApi);
-  const core = kubeConfig.makeApiClient(k8s.CoreV1Api);
-  const coordination = kubeConfig.makeApiClient(k8s.CoordinationV1Api);
+  const custom = makeKeepAliveClient(kubeConfig, k8s.CustomObjectsApi);
+  const core = makeKeepAliveClient(kubeConfig, k8s.CoreV1Api);
+  const coordination = makeKeepAliveClient(kubeConfig, k8s.CoordinationV1Api);
   const kubeMetrics = {
     statusWrites: new Counter({ name: 'gitlb_agent_status_writes_total', help: 'NodeAnnouncement status patches sent (only on change).', registers: [metrics.registry] }),
     leaseRenewals: new Counter({ name: 'gitlb_agent_lease_renewals_total', help: 'Heartbeat Lease renewals, by outcome.', labelNames: ['outcome'], registers: [metrics.registry] }),

@@ -16,6 +16,7 @@ import { ReconcilerStatusWriter } from '../controller/reconciler-status.js';
 import { createLogger } from './log.js';
 import { waitForShutdownSignal } from './shutdown-signal.js';
 import { UsageError } from './errors.js';
+import { makeKeepAliveClient } from '../kube/keep-alive.js';
 
 interface ReconcileOptions {
   git?: string;
@@ -122,7 +123,7 @@ async function runReconcile(opts: ReconcileOptions): Promise<void> {
   const log = createLogger('reconcile');
   const metrics = new ControllerMetrics();
   const elector = opts.leaderElect
-    ? new LeaderElector(kc.makeApiClient(k8s.CoordinationV1Api), {
+    ? new LeaderElector(makeKeepAliveClient(kc, k8s.CoordinationV1Api), {
         namespace: opts.leaseNamespace,
         name: 'gitlb-reconciler',
         identity: opts.name,

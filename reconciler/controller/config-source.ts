@@ -11,6 +11,7 @@ import { loadConfig } from '../config/load.js';
 import type { LoadResult } from '../config/diagnostic.js';
 import type { DesiredState } from '../config/model.js';
 import { GitSource, type GitSourceOptions } from './git-source.js';
+import { makeKeepAliveClient } from '../kube/keep-alive.js';
 
 /** One read of a source: the loaded config at a revision, or why there is none. */
 export type SourceRead =
@@ -87,7 +88,7 @@ const USER_KINDS: ReadonlyArray<{ kind: string; plural: string }> = [
  *  the content hash of those files, invalid or not. The API keeps no earlier specs, so there is
  *  no readAt: after a restart onto invalid objects nothing is kept in force until they are valid. */
 export function clusterConfigSource(kc: k8s.KubeConfig): ConfigSource {
-  const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+  const custom = makeKeepAliveClient(kc, k8s.CustomObjectsApi);
   let dir: string | null = null;
   return {
     describe: 'cluster',

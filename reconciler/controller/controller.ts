@@ -86,6 +86,8 @@ export class Controller extends EventEmitter {
   private readonly source: SerialSource;
   /** The poll's read in progress (made outside the run), or null. */
   private polling: Promise<void> | null = null;
+  /** The status writes asked for, in order (the last one's promise). */
+  private statusWrites: Promise<void> = Promise.resolve();
   /** Own writes the watcher's caches do not hold yet: planning from the caches waits for them. */
   private readonly unseen = new OwnWrites();
   private caughtUpWaiters: Array<() => void> = [];
@@ -189,6 +191,7 @@ export class Controller extends EventEmitter {
     for (const wake of this.caughtUpWaiters.splice(0)) wake();
     await this.polling;
     await this.running;
+    await this.statusWrites;
     await this.watcher?.stop();
     await this.source.close();
   }
@@ -375,7 +378,8 @@ export class Controller extends EventEmitter {
         this.plans++;
         this.opts.metrics?.recordPlan(desired, p);
         // Only a plan with writes is "work": an idle poll must not flip Reconciling back and forth.
-        if (report && p.changes.length > 0) await this.writeStatus({ phase: 'reconciling', message: `applying ${p.changes.length} change(s) of ${desired.revision}` }, []);
+        // Not awaited: the writes need not wait a round trip for it; the status writes stay in order.
+        if (report && p.changes.length > 0) this.writeStatus({ phase: 'reconciling', message: `applying ${p.changes.length} change(s) of ${desired.revision}` }, []).catch(() => undefined);
       },
       now: this.now,
       log: this.opts.log,
@@ -467,7 +471,8 @@ export class Controller extends EventEmitter {
     return this.applied ? `revision ${this.applied.revision} stays in force` : 'nothing was applied yet';
   }
 
-  private async writeStatus(state: StatusPhase, errors: ConfigError[]): Promise<void> {
+  /** Writes the status as the facts are now; writes land in the order asked for. */
+  private writeStatus(state: StatusPhase, errors: ConfigError[]): Promise<void> {
     const facts: StatusFacts = {
       leader: this.isLeader(),
       revisionSeen: this.seen,
@@ -476,7 +481,12 @@ export class Controller extends EventEmitter {
       errors,
       state,
     };
-    await this.opts.status?.update(facts);
+    const written = this.statusWrites.then(async () => {
+      await this.opts.status?.update(facts);
+    });
+    // update() logs its own failures; a rejection here must not stop the writes after it.
+    this.statusWrites = written.catch(() => undefined);
+    return written;
   }
 }
 

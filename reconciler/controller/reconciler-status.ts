@@ -5,6 +5,7 @@ import * as k8s from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { Condition, ConfigError, ReconcilerStatusStatus } from '../config/generated/reconcilerstatus.generated.js';
 import { statusCode } from '../kube/leader-election.js';
+import { makeKeepAliveClient } from '../kube/keep-alive.js';
 
 /** What the controller is doing, as the conditions state it. */
 export type StatusPhase =
@@ -70,7 +71,7 @@ export class ReconcilerStatusWriter {
   private prior: { revisionApplied: string | null; lastAppliedTime: string | null } = { revisionApplied: null, lastAppliedTime: null };
 
   constructor(kc: k8s.KubeConfig, private readonly opts: ReconcilerStatusOptions) {
-    this.api = kc.makeApiClient(k8s.CustomObjectsApi);
+    this.api = makeKeepAliveClient(kc, k8s.CustomObjectsApi);
     this.now = opts.now ?? (() => new Date());
   }
 

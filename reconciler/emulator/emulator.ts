@@ -61,6 +61,8 @@ export class Emulator {
   private readonly hub: WatchHub;
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
+  /** TCP connections accepted since start (tests check that clients reuse connections). */
+  connectionsAccepted = 0;
 
   private constructor(private readonly opts: EmulatorOptions) {
     const now = opts.now ?? (() => new Date());
@@ -92,6 +94,7 @@ export class Emulator {
     });
     this.server = createServer(handler);
     this.server.on('connection', (s) => {
+      this.connectionsAccepted++;
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });

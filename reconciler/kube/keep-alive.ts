@@ -8,24 +8,46 @@ import * as k8s from '@kubernetes/client-node';
 
 /** Request options carrying a middleware that reuses connections; pass as the API call's second argument. */
 export function keepAliveOptions(maxSockets = 32): k8s.ConfigurationOptions<k8s.ObservableMiddleware> {
-  let shared: http.Agent | undefined;
+  const reuse = reuseConnections(maxSockets);
   return {
     middleware: [
       {
-        pre: (ctx: k8s.RequestContext) => {
-          const agent = ctx.getAgent();
-          // Only the library's plain agents: proxy agents subclass them and must stay as built.
-          if (agent && (agent.constructor === http.Agent || agent.constructor === https.Agent)) {
-            shared ??= agent instanceof https.Agent
-              ? new https.Agent({ ...(agent as https.Agent & { options: https.AgentOptions }).options, keepAlive: true, maxSockets })
-              : new http.Agent({ keepAlive: true, maxSockets });
-            ctx.setAgent(shared);
-          }
-          return new k8s.Observable(Promise.resolve(ctx));
-        },
+        pre: (ctx: k8s.RequestContext) => new k8s.Observable(Promise.resolve(reuse(ctx))),
         post: (res: k8s.ResponseContext) => new k8s.Observable(Promise.resolve(res)),
       },
     ],
     middlewareMergeStrategy: 'append',
+  };
+}
+
+/** What `kc.makeApiClient(api)` builds, with every call reusing connections: for clients that
+ *  call on a timer or per event (Lease renewals, status patches), where a handshake per call
+ *  costs more than the call. Per-call options (headers) still apply: they append. */
+export function makeKeepAliveClient<T>(kc: k8s.KubeConfig, api: new (config: k8s.Configuration) => T, maxSockets = 8): T {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Error('No active cluster!');
+  const reuse = reuseConnections(maxSockets);
+  return new api(
+    k8s.createConfiguration({
+      baseServer: new k8s.ServerConfiguration(cluster.server, {}),
+      authMethods: { default: kc },
+      promiseMiddleware: [{ pre: async (ctx) => reuse(ctx), post: async (res) => res }],
+    }),
+  );
+}
+
+/** Swaps the library's fresh per-request agent for one shared keep-alive agent with the same TLS settings. */
+function reuseConnections(maxSockets: number): (ctx: k8s.RequestContext) => k8s.RequestContext {
+  let shared: http.Agent | undefined;
+  return (ctx) => {
+    const agent = ctx.getAgent();
+    // Only the library's plain agents: proxy agents subclass them and must stay as built.
+    if (agent && (agent.constructor === http.Agent || agent.constructor === https.Agent)) {
+      shared ??= agent instanceof https.Agent
+        ? new https.Agent({ ...(agent as https.Agent & { options: https.AgentOptions }).options, keepAlive: true, maxSockets })
+        : new http.Agent({ keepAlive: true, maxSockets });
+      ctx.setAgent(shared);
+    }
+    return ctx;
   };
 }

@@ -43,6 +43,8 @@ const COMMIT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
  *  (the controller is single-flight). */
 export class GitSource {
   private lastRevision: string | null = null;
+  /** Whether this instance has pointed the cache's origin at opts.url yet. */
+  private urlSet = false;
 
   constructor(private readonly opts: GitSourceOptions) {}
 
@@ -123,15 +125,24 @@ export class GitSource {
         await rm(cacheDir, { recursive: true, force: true });
         await mkdir(cacheDir, { recursive: true });
         await this.git(path.dirname(cacheDir)).clone(url, cacheDir, ['--depth', '1', '--branch', branch, '--single-branch']);
-      } else {
-        const git = this.git(cacheDir);
+        return { ok: true, revision: (await this.git(cacheDir).revparse(['HEAD'])).trim() };
+      }
+      // Every git command is a process spawn, which blocks the event loop for a moment: a poll of
+      // an unchanged branch runs two (fetch, rev-parse), not five.
+      const git = this.git(cacheDir);
+      if (!this.urlSet) {
         await git.remote(['set-url', 'origin', url]);
-        await git.fetch(['--depth', '1', 'origin', branch]);
+        this.urlSet = true;
+      }
+      await git.fetch(['--depth', '1', 'origin', branch]);
+      const [fetched = '', head] = (await git.revparse(['FETCH_HEAD', 'HEAD'])).trim().split('\n');
+      // Only this code moves the cache, so at the same commit there is nothing to reset; the first
+      // sync of an instance resets anyway (a restarted process may find a clone left half-way).
+      if (fetched !== head || this.lastRevision === null) {
         await git.raw(['reset', '--hard', 'FETCH_HEAD']);
         await git.raw(['clean', '-fdx']);
       }
-      const revision = (await this.git(cacheDir).revparse(['HEAD'])).trim();
-      return { ok: true, revision };
+      return { ok: true, revision: fetched };
     } catch (err: unknown) {
       return { ok: false, reason: 'unreachable', revision: this.lastRevision, message: `cannot fetch ${branch} from ${url}: ${gitMessage(err)}` };
     }

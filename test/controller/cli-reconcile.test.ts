@@ -40,8 +40,8 @@ describe('gitlb reconcile', () => {
     });
     await waitFor('Ready', () => condition(statusOf(w, 'cli-rec'), 'Ready') === 'True', 15_000);
     expect((await ingressByService(w))['default/web']).toEqual(['192.168.10.240']);
-    expect(stderr).toContain('"op":"reconcile"');
-    expect(stderr).toContain('"outcome":"ok"');
+    // The run logs after it writes the status, and the log comes through a pipe: wait for it.
+    await waitFor('the run logged', () => stderr.includes('"op":"reconcile"') && stderr.includes('"outcome":"ok"'));
 
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(metrics).toContain('gitlb_leader 1');

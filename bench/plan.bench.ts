@@ -1,7 +1,8 @@
 // Benchmark of `gitlb plan` (DESIGN.md §9): synthetic, seeded worlds of 500 nodes in 20 racks,
 // 50 pools, S Services (1k, 10k, 100k). For each size it writes a config tree and a JSON state
 // file, then runs in a fresh process (so peak RSS is that size's alone):
-//   1. the real CLI (`gitlb plan DIR --state FILE --format json`): whole-process wall time;
+//   1. the real CLI (`gitlb plan DIR --state FILE --format json`): whole-process wall time, the
+//      fastest of BENCH_PLAN_RUNS runs (default 5; 3 at 100k) with the median beside it;
 //   2. this file in --child mode: load+validate, read state, plan and render timed apart.
 // BENCH_PLAN_SIZES=1000,10000 picks sizes; BENCH_PLAN_KEEP=DIR keeps the generated worlds.
 // Deviation from the reference world, on purpose: rack subnets are /20 instead of /24 so that
@@ -186,6 +187,23 @@ function measure(args: string[]): { ms: number; cpuMs: number; rssMB: number; st
   return { ms, cpuMs: m ? Number(m[2]) / 1000 : NaN, rssMB: m ? Number(m[1]) / 1024 : NaN, status: r.status, stderr: r.stderr };
 }
 
+/** Runs of the whole process per size: wall time on a shared machine is the work plus waiting
+ *  for a core, so the figure is the fastest run (the least waiting), with the median beside it. */
+const RUNS = Number(process.env.BENCH_PLAN_RUNS ?? 5);
+
+/** `measure` RUNS times (fewer for big worlds, whose one run takes seconds): the fastest run, and the median wall time. */
+function measureRuns(args: string[], services: number): ReturnType<typeof measure> & { medianMs: number; runs: number } {
+  const runs = services >= 100_000 ? Math.min(RUNS, 3) : RUNS;
+  const all: Array<ReturnType<typeof measure>> = [];
+  for (let i = 0; i < runs; i++) {
+    const r = measure(args);
+    if (r.status !== 0) return { ...r, medianMs: r.ms, runs: i + 1 };
+    all.push(r);
+  }
+  const byMs = [...all].sort((a, b) => a.ms - b.ms);
+  return { ...byMs[0]!, rssMB: Math.max(...all.map((r) => r.rssMB)), medianMs: byMs[Math.floor(byMs.length / 2)]!.ms, runs };
+}
+
 /** The targets of issue 4 for a size (whole process, wall time), for every figure of that size. */
 function targets(services: number): { target?: string; rss_target?: string } {
   if (services === 10_000) return { target: '<= 1000 ms whole process' };
@@ -220,9 +238,9 @@ async function main(): Promise<void> {
       writeFileSync(path.join(dir, 'state.json'), stateJson(s, 42));
       const world = { services: s, nodes: RACKS * NODES_PER_RACK, pools: 50 };
       if (existsSync(cli)) {
-        const whole = measure([cli, 'plan', path.join(dir, 'config'), '--state', path.join(dir, 'state.json'), '--format', 'json']);
+        const whole = measureRuns([cli, 'plan', path.join(dir, 'config'), '--state', path.join(dir, 'state.json'), '--format', 'json'], s);
         if (whole.status !== 0) throw new Error(`gitlb plan failed (${whole.status}): ${whole.stderr.slice(0, 2000)}`);
-        printFigure({ bench: 'plan', figure: `gitlb plan whole process, ${s} Services`, value: Math.round(whole.ms), unit: 'ms', ...targets(s), cpu_ms: Math.round(whole.cpuMs), peak_rss_mb: Math.round(whole.rssMB), ...world, load: loadNow() });
+        printFigure({ bench: 'plan', figure: `gitlb plan whole process, ${s} Services (fastest of ${whole.runs})`, value: Math.round(whole.ms), unit: 'ms', ...targets(s), median_ms: Math.round(whole.medianMs), cpu_ms: Math.round(whole.cpuMs), peak_rss_mb: Math.round(whole.rssMB), ...world, load: loadNow() });
         printFigure({ bench: 'plan', figure: `gitlb plan peak RSS, ${s} Services`, value: Math.round(whole.rssMB), unit: 'MB', ...(s === 100_000 ? { target: '<= 500' } : {}), ...world });
         if (s >= 100_000) {
           // V8 grows the heap lazily when memory is plentiful; a cap shows what the plan really needs.

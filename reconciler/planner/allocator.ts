@@ -108,8 +108,11 @@ export class Allocator {
   assign(req: AllocRequest, wanted: Addr[]): AllocResult {
     const groupCheck = this.checkGroup(req);
     if (groupCheck) return groupCheck;
-    const out: AllocatedAddress[] = [];
-    for (const a of wanted) {
+    // Sized up front: it becomes the Service's holding, which lives as long as the plan (an
+    // array grown from empty by push reserves 17 slots).
+    const out = new Array<AllocatedAddress>(wanted.length);
+    for (let i = 0; i < wanted.length; i++) {
+      const a = wanted[i]!;
       if (!req.families.includes(a.family)) {
         return refuse('family-not-requested', `${a.text} is IPv${a.family}, but the Service asks for ${familiesText(req.families)}`);
       }
@@ -121,7 +124,7 @@ export class Allocator {
       if (reserved) return refuse('address-reserved', `${a.text} cannot be handed out: ${reserved}`);
       const clash = this.checkSharing(req, a);
       if (clash) return clash;
-      out.push({ addr: a, slot });
+      out[i] = { addr: a, slot };
     }
     this.replace(req, out);
     return { ok: true, addresses: out };
@@ -133,11 +136,12 @@ export class Allocator {
     if (groupCheck) return groupCheck;
     const entry = this.index.byGroup.get(req.group)!;
     const held = this.addressesOf(req.key);
-    const out: AllocatedAddress[] = [];
-    for (const family of req.families) {
+    const out = new Array<AllocatedAddress>(req.families.length); // sized up front, as in assign
+    for (let i = 0; i < req.families.length; i++) {
+      const family = req.families[i]!;
       const keep = held.find((h) => h.addr.family === family && h.slot.group.name === req.group);
       if (keep && !this.checkSharing(req, keep.addr)) {
-        out.push(keep);
+        out[i] = keep;
         continue;
       }
       const slots = family === 4 ? entry.v4 : entry.v6;
@@ -148,7 +152,7 @@ export class Allocator {
       if (!found) {
         return refuse('pool-exhausted', `no free IPv${family} address left in ServiceGroup ${req.group} (${slots.map((s) => s.pool.pool).join(', ')})`);
       }
-      out.push(found);
+      out[i] = found;
     }
     this.replace(req, out);
     return { ok: true, addresses: out };
@@ -245,7 +249,8 @@ export class Allocator {
     const key = addrKey(a.addr.family, a.addr.value);
     let use = this.byAddress.get(key);
     if (!use) {
-      use = { slot: a.slot, sharingKey: req.sharingKey, externalTrafficPolicy: req.externalTrafficPolicy, holders: [] };
+      // Born with its first holder (an array grown from empty by push reserves 17 slots).
+      use = { slot: a.slot, sharingKey: req.sharingKey, externalTrafficPolicy: req.externalTrafficPolicy, holders: [{ key: req.key, ports: req.ports }] };
       this.byAddress.set(key, use);
       this.usedCount[a.slot.id]!++;
       if (req.sharingKey !== null) {
@@ -255,6 +260,7 @@ export class Allocator {
         if (!held) byKey.set(req.sharingKey, (held = new Map()));
         held.set(key, a.addr.value);
       }
+      return;
     }
     const mine = use.holders.find((h) => h.key === req.key);
     if (mine) mine.ports = req.ports;

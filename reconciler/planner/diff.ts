@@ -30,14 +30,25 @@ export function diffService(
   refusal: string | null,
 ): Change | null {
   if (!desired || sameServiceStatus(current, desired)) return null;
-  const dropped = current.ingress.filter((x) => !desired.ingress.includes(x));
-  const added = desired.ingress.filter((x) => !current.ingress.includes(x));
-  const parts: string[] = [];
-  if (dropped.length > 0 && added.length > 0) parts.push(`re-address ${dropped.join(', ')} → ${added.join(', ')}: ${dropped.map(explain).join('; ')}`);
-  else if (dropped.length > 0) parts.push(`release ${dropped.join(', ')}: ${refusal ?? dropped.map(explain).join('; ')}`);
-  else if (added.length > 0) parts.push(`allocate ${added.join(', ')}${desired.annotations['gitlb.io/allocated-from'] ? ` from ServiceGroup ${desired.annotations['gitlb.io/allocated-from']}` : ''}`);
-  else parts.push('update gitlb annotations');
-  return { action: 'update', after: desired, before: current, disruptive: dropped.length > 0, reason: parts.join('; '), target: serviceTarget(namespace, name) };
+  // The usual change keeps the addresses (gitlb annotations only): no lists to build then.
+  const sameIngress = sameList(current.ingress, desired.ingress);
+  const dropped = sameIngress ? NONE : current.ingress.filter((x) => !desired.ingress.includes(x));
+  const added = sameIngress ? NONE : desired.ingress.filter((x) => !current.ingress.includes(x));
+  let reason: string;
+  if (dropped.length > 0 && added.length > 0) reason = `re-address ${dropped.join(', ')} → ${added.join(', ')}: ${dropped.map(explain).join('; ')}`;
+  else if (dropped.length > 0) reason = `release ${dropped.join(', ')}: ${refusal ?? dropped.map(explain).join('; ')}`;
+  else if (added.length > 0) reason = `allocate ${added.join(', ')}${desired.annotations['gitlb.io/allocated-from'] ? ` from ServiceGroup ${desired.annotations['gitlb.io/allocated-from']}` : ''}`;
+  else reason = 'update gitlb annotations';
+  return { action: 'update', after: desired, before: current, disruptive: dropped.length > 0, reason, target: serviceTarget(namespace, name) };
+}
+
+const NONE: readonly string[] = [];
+
+/** Whether two lists hold the same items in the same order. */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Changes to NodeAnnouncements: create for new nodes, update on a spec change or drift, delete for gone nodes. */

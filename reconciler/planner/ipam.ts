@@ -41,7 +41,8 @@ export function wantedFamilies(svc: ObservedService, offered: { v4: boolean; v6:
   const has = (f: Family): boolean => (f === 4 ? offered.v4 : offered.v6);
   switch (svc.ipFamilyPolicy) {
     case 'SingleStack':
-      return [primary];
+      // The Service's own list when it names one family: no copy per Service (nothing mutates it).
+      return svc.ipFamilies.length === 1 ? svc.ipFamilies : [primary];
     case 'RequireDualStack':
       return [primary, other];
     case 'PreferDualStack': {
@@ -65,11 +66,29 @@ export function allocateServices(desired: DesiredState, services: ObservedServic
     refusal: null,
   }));
 
-  // One pending request per served Service, in observed order (plain records: at 100k a Map
-  // keyed by allocation, and request copies per phase, were a good part of IPAM's time).
+  // Each phase is a function of its own: the JIT then compiles one small loop at a time, not
+  // all of IPAM once per hot loop. Loops over Services are indexed: this code runs once, mostly
+  // before the JIT optimizes it, and an unoptimized for-of allocates an iterator result per element.
+  const { pending, uniqueKeys } = pendingRequests(allocations, index, allocator);
+  const order = planningOrder(pending);
+  keepHeldAddresses(order, allocator);
+  allocateMissing(order, allocator);
+  for (let i = 0; i < pending.length; i++) {
+    const req = pending[i]!;
+    req.a.addresses = inFamilyOrder(req.holding.addresses, req.families);
+  }
+  return { allocations, index, allocator, uniqueKeys };
+}
+
+/** One pending request per served Service, in observed order (plain records: at 100k a Map
+ *  keyed by allocation, and request copies per phase, were a good part of IPAM's time). The
+ *  record is the allocator's request itself, so no second object per Service lives through IPAM.
+ *  Services IPAM refuses up front get their refusal here. */
+function pendingRequests(allocations: ServiceAllocation[], index: PoolIndex, allocator: Allocator): { pending: Pending[]; uniqueKeys: boolean } {
   const pending: Pending[] = [];
   let uniqueKeys = true;
-  for (const a of allocations) {
+  for (let i = 0; i < allocations.length; i++) {
+    const a = allocations[i]!;
     if (!a.served) {
       if (isOwnedAllocation(a.svc) || hasGitlbMarks(a.svc)) {
         a.refusal = { reason: 'not-served', message: notServedMessage(a.svc) };
@@ -77,16 +96,8 @@ export function allocateServices(desired: DesiredState, services: ObservedServic
       continue;
     }
     const entry = index.byGroup.get(a.group);
-    const families = wantedFamilies(a.svc, { v4: (entry?.v4.length ?? 0) > 0, v6: (entry?.v6.length ?? 0) > 0 });
-    const req: AllocRequest = {
-      key: a.key,
-      namespace: a.svc.namespace,
-      group: a.group,
-      families,
-      sharingKey: sharingKeyOf(a.svc),
-      ports: a.svc.ports,
-      externalTrafficPolicy: a.svc.externalTrafficPolicy,
-    };
+    const wanted = wantedFamilies(a.svc, { v4: (entry?.v4.length ?? 0) > 0, v6: (entry?.v6.length ?? 0) > 0 });
+    let families = wanted;
     const texts = requestedAddressesOf(a.svc);
     let requested: Addr[] | null = null;
     if (texts) {
@@ -101,36 +112,42 @@ export function allocateServices(desired: DesiredState, services: ObservedServic
       }
       if (a.refusal) continue;
       // A dual-stack request names one address per family; the families requested are the ones served.
-      req.families = families.filter((f) => requested!.some((r) => r.family === f));
-      const extra = requested.find((r) => !families.includes(r.family));
+      families = wanted.filter((f) => requested!.some((r) => r.family === f));
+      const extra = requested.find((r) => !wanted.includes(r.family));
       if (extra) {
-        a.refusal = { reason: 'family-not-requested', message: `requested address ${extra.text} is IPv${extra.family}, but the Service's ipFamilies/ipFamilyPolicy allow ${families.map((f) => `IPv${f}`).join(', ')}` };
+        a.refusal = { reason: 'family-not-requested', message: `requested address ${extra.text} is IPv${extra.family}, but the Service's ipFamilies/ipFamilyPolicy allow ${wanted.map((f) => `IPv${f}`).join(', ')}` };
         continue;
       }
     }
     // What the Service may keep (phase 1) depends only on the Service: worked out once, here.
-    let kept: Addr[] | null = null;
-    if (isOwnedAllocation(a.svc)) {
-      kept = [];
-      for (const text of a.svc.ingress) {
-        const ip = parseAddr(text);
-        if (!ip || !req.families.includes(ip.family) || kept.some((k) => k.family === ip.family)) continue;
-        if (requested && !requested.some((r) => r.family === ip.family && r.value === ip.value)) continue;
-        kept.push(ip);
-      }
-    }
+    const kept = isOwnedAllocation(a.svc) ? keptAddresses(a.svc.ingress, families, requested) : null;
     const holdings = allocator.holdingCount;
     const holding = allocator.holdingOf(a.key);
     if (allocator.holdingCount === holdings) uniqueKeys = false; // another Service had this key
-    pending.push({ a, req, requested, kept: kept && kept.length > 0 ? kept : null, holding });
+    pending.push({
+      key: a.key,
+      namespace: a.svc.namespace,
+      group: a.group,
+      families,
+      sharingKey: sharingKeyOf(a.svc),
+      ports: a.svc.ports,
+      externalTrafficPolicy: a.svc.externalTrafficPolicy,
+      a,
+      requested,
+      kept,
+      holding,
+    });
   }
+  return { pending, uniqueKeys };
+}
 
-  const order = planningOrder(pending);
-
-  // Phase 1: keep what Services already hold and may still hold (in pool, in group, as requested).
-  // The request goes to assign as is: every kept address is of a requested family, so the
-  // family check passes exactly as it would for the kept families alone.
-  for (const { req, kept } of order) {
+/** Phase 1: keep what Services already hold and may still hold (in pool, in group, as requested).
+ *  The request goes to assign as is: every kept address is of a requested family, so the family
+ *  check passes exactly as it would for the kept families alone. */
+function keepHeldAddresses(order: Pending[], allocator: Allocator): void {
+  for (let i = 0; i < order.length; i++) {
+    const req = order[i]!;
+    const kept = req.kept;
     if (!kept) continue;
     if (!allocator.assign(req, kept).ok && kept.length > 1) {
       // Keep what can be kept one address at a time, so a dual-stack Service loses only the bad
@@ -142,39 +159,62 @@ export function allocateServices(desired: DesiredState, services: ObservedServic
       }
     }
   }
-
-  // Phase 2: everything still missing an address, requested ones honoured exactly.
-  for (const { a, req, requested, holding } of order) {
-    const held = holding.addresses;
-    if (req.families.every((f) => held.some((h) => h.addr.family === f))) continue;
-    const r = requested ? allocator.assign(req, requested) : allocator.allocate(req);
-    if (!r.ok) {
-      allocator.release(a.key);
-      a.refusal = { reason: r.reason, message: requested ? `requested address refused: ${r.message}` : r.message };
-    }
-  }
-
-  for (const { a, req, holding } of pending) {
-    const held = holding.addresses;
-    const fams = req.families;
-    if (held.length === fams.length && fams.every((f, i) => held[i]!.addr.family === f)) {
-      a.addresses = held;
-      continue;
-    }
-    a.addresses = fams.map((f) => held.find((h) => h.addr.family === f)).filter((h): h is AllocatedAddress => h !== undefined);
-  }
-  return { allocations, index, allocator, uniqueKeys };
 }
 
-/** A served Service waiting for IPAM: its request and parsed requested addresses. */
-interface Pending {
+/** Phase 2: everything still missing an address, requested ones honoured exactly. */
+function allocateMissing(order: Pending[], allocator: Allocator): void {
+  for (let i = 0; i < order.length; i++) {
+    const req = order[i]!;
+    if (holdsEveryFamily(req.holding.addresses, req.families)) continue;
+    const r = req.requested ? allocator.assign(req, req.requested) : allocator.allocate(req);
+    if (!r.ok) {
+      allocator.release(req.key);
+      req.a.refusal = { reason: r.reason, message: req.requested ? `requested address refused: ${r.message}` : r.message };
+    }
+  }
+}
+
+/** A served Service waiting for IPAM: its request, plus what the phases need beside it. */
+interface Pending extends AllocRequest {
   a: ServiceAllocation;
-  req: AllocRequest;
   requested: Addr[] | null;
   /** The owned ingress addresses phase 1 tries to keep; null when none. */
   kept: Addr[] | null;
   /** The allocator's live holding of the Service's key. */
   holding: Readonly<Holding>;
+}
+
+/** The owned ingress addresses a Service may keep: one per requested family (the first), and
+ *  only a requested address when it requests some; null when none. */
+function keptAddresses(ingress: readonly string[], families: readonly Family[], requested: Addr[] | null): Addr[] | null {
+  // Sized up front and cut to what was found (one grown from empty by push reserves 17 slots).
+  const kept = new Array<Addr>(ingress.length);
+  let n = 0;
+  for (const text of ingress) {
+    const ip = parseAddr(text);
+    if (!ip || !families.includes(ip.family) || kept.some((k, j) => j < n && k.family === ip.family)) continue;
+    if (requested && !requested.some((r) => r.family === ip.family && r.value === ip.value)) continue;
+    kept[n++] = ip;
+  }
+  kept.length = n;
+  return n > 0 ? kept : null;
+}
+
+/** Whether the held addresses cover every family asked for. */
+function holdsEveryFamily(held: readonly AllocatedAddress[], families: readonly Family[]): boolean {
+  for (const f of families) {
+    if (!held.some((h) => h.addr.family === f)) return false;
+  }
+  return true;
+}
+
+/** The held addresses in the order of the families asked for: the holding itself when it
+ *  already is (almost always), else a new list. */
+function inFamilyOrder(held: AllocatedAddress[], families: readonly Family[]): AllocatedAddress[] {
+  let same = held.length === families.length;
+  for (let i = 0; same && i < families.length; i++) same = held[i]!.addr.family === families[i];
+  if (same) return held;
+  return families.map((f) => held.find((h) => h.addr.family === f)).filter((h): h is AllocatedAddress => h !== undefined);
 }
 
 /** Sorts by creationTimestamp, then namespace, then name: the code-unit order of the joined key

@@ -4,8 +4,9 @@ import type { LabelSelectorModel } from '../config/model.js';
 /** Whether the labels satisfy the selector; a null selector matches every node. */
 export function matchesSelector(selector: LabelSelectorModel | null, labels: Record<string, string>): boolean {
   if (!selector) return true;
-  for (const [k, v] of Object.entries(selector.matchLabels)) {
-    if (labels[k] !== v) return false;
+  // for-in, not Object.entries: every node is matched against every neighbour's selector.
+  for (const k in selector.matchLabels) {
+    if (labels[k] !== selector.matchLabels[k]) return false;
   }
   for (const e of selector.matchExpressions) {
     const has = Object.prototype.hasOwnProperty.call(labels, e.key);

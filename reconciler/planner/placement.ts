@@ -179,7 +179,10 @@ export function placeAddresses(addresses: AddressToPlace[], nodes: NodeEligibili
 
   // Walking addresses in order leaves every output list sorted by address.
   const ordered = sortByAddress(addresses.map((_, i) => i), (i) => addresses[i]!.addr);
-  for (const i of ordered) {
+  // Indexed: this loop runs once per address, mostly before the JIT optimizes it, and an
+  // unoptimized for-of allocates an iterator result per element.
+  for (let k = 0; k < ordered.length; k++) {
+    const i = ordered[k]!;
     const a = addresses[i]!;
     announcing[i] = [];
     const text = a.addr.text;

@@ -4,7 +4,7 @@
 import type { DesiredState } from '../config/model.js';
 import type { ObservedState } from '../cluster/observed.js';
 import type { NodeAnnouncementSpec } from '../config/generated/nodeannouncement.generated.js';
-import { allocateServices, type ServiceAllocation } from './ipam.js';
+import { allocateServices, type IpamResult, type ServiceAllocation } from './ipam.js';
 import { judgeEligibility } from './eligibility.js';
 import { currentLocalHolders, placeAddresses, type AddressToPlace } from './placement.js';
 import { planNodeBgp } from './bgp.js';
@@ -93,39 +93,9 @@ export function plan(desired: DesiredState, observed: ObservedState): Plan {
   const eligibility = judgeEligibility(observed.nodes, desired.nodeAgent);
   const eligible = new Set(eligibility.filter((e) => e.eligible).map((e) => e.node.name));
 
-  // One entry per allocated address, owners merged (shared keys put several Services on one).
-  // Keyed by addrKey: unique across families, and an IPv4 key is a number (hashed far faster
-  // than a string). Allocation i's addresses are places[placeIdx[placeStart[i] ..]], in order.
-  const allocations = ipam.allocations;
-  const toPlace = new Map<number | string, number>();
-  const places: AddressToPlace[] = [];
-  const placeStart = new Int32Array(allocations.length + 1);
-  const placeIdx: number[] = [];
-  for (let i = 0; i < allocations.length; i++) {
-    const a = allocations[i]!;
-    placeStart[i] = placeIdx.length;
-    // A Service without a sharing key holds its addresses alone (the allocator lets nobody else
-    // hold them), so when keys are unique its addresses need no lookup: no other owner can come.
-    const alone = a.addresses.length > 0 && ipam.uniqueKeys && sharingKeyOf(a.svc) === null;
-    for (const x of a.addresses) {
-      const key = alone ? null : addrKey(x.addr.family, x.addr.value);
-      let at = key === null ? undefined : toPlace.get(key);
-      if (at === undefined) {
-        at = places.length;
-        places.push({ addr: x.addr, slot: x.slot, services: [], externalTrafficPolicy: a.svc.externalTrafficPolicy, allowLocal: false, endpointNodes: NO_NODES });
-        if (key !== null) toPlace.set(key, at);
-      }
-      placeIdx.push(at);
-      const entry = places[at]!;
-      entry.services.push(a.key);
-      entry.allowLocal ||= allowLocalOf(a.svc);
-      // Endpoints matter only for externalTrafficPolicy: Local; a Set per address would cost ~100 MB at 100k.
-      const ready = a.svc.externalTrafficPolicy === 'Local' ? observed.readyEndpointNodes[a.key] : undefined;
-      if (ready && ready.length > 0) entry.endpointNodes = new Set([...entry.endpointNodes, ...ready]);
-    }
-  }
-  placeStart[allocations.length] = placeIdx.length;
-  for (const e of places) if (e.services.length > 1) e.services.sort(compareText);
+  // The loops over every Service are functions of their own (addressesToPlace, planServices):
+  // the JIT then compiles each alone, not all of plan() once per hot loop.
+  const { places, placeStart, placeIdx } = addressesToPlace(ipam, observed.readyEndpointNodes);
   const placement = placeAddresses(places, eligibility, ipam.index, desired.nodeAgent, currentLocalHolders(observed.nodeAnnouncements));
 
   // Desired runtime objects.
@@ -155,24 +125,11 @@ export function plan(desired: DesiredState, observed: ObservedState): Plan {
   // announcing list, as when it was kept per key.
   const byKey = ipam.uniqueKeys ? null : announcingByKey(places, placement.announcing);
 
-  const changes: Change[] = [];
-  const warnings: PlanWarning[] = [...placement.warnings];
-  const plannedServices: PlannedService[] = [];
-  for (let i = 0; i < allocations.length; i++) {
-    const a = allocations[i]!;
-    if (a.refusal && a.served) warnings.push({ message: a.refusal.message, reason: a.refusal.reason, target: serviceTarget(a.svc.namespace, a.svc.name) });
-    const announcing = byKey ? byKey.get(a.key) : announcingOf(placement.announcing, placeIdx, placeStart[i]!, placeStart[i + 1]!);
-    const desiredStatus = desiredServiceStatus(a, announcing);
-    // No desired value: gitlb has nothing to say about the Service (diffService would return null).
-    const change = desiredStatus ? diffService(a.svc.namespace, a.svc.name, currentServiceStatus(a.svc), desiredStatus, (x) => explainDropped(a, x, ipam), a.refusal?.message ?? null) : null;
-    if (change) changes.push(change);
-    if (a.addresses.length > 0) {
-      // The same list as the desired ingress (a Service with addresses always has a desired
-      // value): the plan is read-only data, and a second copy per Service costs memory at 100k.
-      const addresses = desiredStatus?.ingress ?? a.addresses.map((x) => x.addr.text);
-      plannedServices.push({ addresses, group: a.group, name: a.svc.name, namespace: a.svc.namespace, poolType: a.addresses[0]!.slot.group.type });
-    }
-  }
+  const announcing = (i: number): string[] | undefined =>
+    byKey ? byKey.get(ipam.allocations[i]!.key) : announcingOf(placement.announcing, placeIdx, placeStart[i]!, placeStart[i + 1]!);
+  const { changes, refusals, plannedServices } = planServices(ipam, announcing);
+  const warnings: PlanWarning[] = [...placement.warnings, ...refusals];
+
   // Ordered by kind (Services, NodeAnnouncements, shards), then target: each kind's list sorted
   // on its own, so no rank has to be worked out per change.
   byTarget(changes);
@@ -200,6 +157,80 @@ export function plan(desired: DesiredState, observed: ObservedState): Plan {
     summary,
     warnings,
   };
+}
+
+/** The allocated addresses to place: one entry per address, owners merged (shared keys put
+ *  several Services on one), and allocation i's addresses as places[placeIdx[placeStart[i] ..]]. */
+interface AddressesToPlace {
+  places: AddressToPlace[];
+  placeStart: Int32Array;
+  placeIdx: number[];
+}
+
+/** Every allocated address once, with its owners and their endpoint nodes. */
+function addressesToPlace(ipam: IpamResult, readyEndpointNodes: ObservedState['readyEndpointNodes']): AddressesToPlace {
+  // Keyed by addrKey: unique across families, and an IPv4 key is a number (hashed far faster
+  // than a string).
+  const allocations = ipam.allocations;
+  const toPlace = new Map<number | string, number>();
+  const places: AddressToPlace[] = [];
+  const placeStart = new Int32Array(allocations.length + 1);
+  const placeIdx: number[] = [];
+  for (let i = 0; i < allocations.length; i++) {
+    const a = allocations[i]!;
+    placeStart[i] = placeIdx.length;
+    // A Service without a sharing key holds its addresses alone (the allocator lets nobody else
+    // hold them), so when keys are unique its addresses need no lookup: no other owner can come.
+    const alone = a.addresses.length > 0 && ipam.uniqueKeys && sharingKeyOf(a.svc) === null;
+    for (let j = 0; j < a.addresses.length; j++) {
+      const x = a.addresses[j]!;
+      const key = alone ? null : addrKey(x.addr.family, x.addr.value);
+      let at = key === null ? undefined : toPlace.get(key);
+      if (at === undefined) {
+        at = places.length;
+        // Born with its first owner: an array grown from empty by push reserves 17 slots, and
+        // these arrays live as long as the plan (they are its PlannedAddress.services).
+        places.push({ addr: x.addr, slot: x.slot, services: [a.key], externalTrafficPolicy: a.svc.externalTrafficPolicy, allowLocal: false, endpointNodes: NO_NODES });
+        if (key !== null) toPlace.set(key, at);
+      } else {
+        places[at]!.services.push(a.key);
+      }
+      placeIdx.push(at);
+      const entry = places[at]!;
+      entry.allowLocal ||= allowLocalOf(a.svc);
+      // Endpoints matter only for externalTrafficPolicy: Local; a Set per address would cost ~100 MB at 100k.
+      const ready = a.svc.externalTrafficPolicy === 'Local' ? readyEndpointNodes[a.key] : undefined;
+      if (ready && ready.length > 0) entry.endpointNodes = new Set([...entry.endpointNodes, ...ready]);
+    }
+  }
+  placeStart[allocations.length] = placeIdx.length;
+  for (const e of places) if (e.services.length > 1) e.services.sort(compareText);
+  return { places, placeStart, placeIdx };
+}
+
+/** Per Service: its change (when gitlb's fields differ), its planned entry (when it has
+ *  addresses), and a warning when IPAM refused a served one; `announcing(i)` gives allocation
+ *  i's announcing entries. */
+function planServices(ipam: IpamResult, announcing: (i: number) => string[] | undefined): { changes: Change[]; refusals: PlanWarning[]; plannedServices: PlannedService[] } {
+  const allocations = ipam.allocations;
+  const changes: Change[] = [];
+  const refusals: PlanWarning[] = [];
+  const plannedServices: PlannedService[] = [];
+  for (let i = 0; i < allocations.length; i++) {
+    const a = allocations[i]!;
+    if (a.refusal && a.served) refusals.push({ message: a.refusal.message, reason: a.refusal.reason, target: serviceTarget(a.svc.namespace, a.svc.name) });
+    const desiredStatus = desiredServiceStatus(a, announcing(i));
+    // No desired value: gitlb has nothing to say about the Service (diffService would return null).
+    const change = desiredStatus ? diffService(a.svc.namespace, a.svc.name, currentServiceStatus(a.svc), desiredStatus, (x) => explainDropped(a, x, ipam), a.refusal?.message ?? null) : null;
+    if (change) changes.push(change);
+    if (a.addresses.length > 0) {
+      // The same list as the desired ingress (a Service with addresses always has a desired
+      // value): the plan is read-only data, and a second copy per Service costs memory at 100k.
+      const addresses = desiredStatus?.ingress ?? a.addresses.map((x) => x.addr.text);
+      plannedServices.push({ addresses, group: a.group, name: a.svc.name, namespace: a.svc.namespace, poolType: a.addresses[0]!.slot.group.type });
+    }
+  }
+  return { changes, refusals, plannedServices };
 }
 
 /** A Service's announcing entries: those of its addresses (places idx[from..to)), sorted; undefined when none. */

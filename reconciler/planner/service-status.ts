@@ -52,8 +52,9 @@ export function desiredServiceStatus(a: ServiceAllocation, announcing: string[] 
 /** Whether applying `desired` over `current` changes nothing. */
 export function sameServiceStatus(current: ServiceStatusValue, desired: ServiceStatusValue): boolean {
   if (current.ingress.length !== desired.ingress.length || current.ingress.some((x, i) => x !== desired.ingress[i])) return false;
-  for (const [k, v] of Object.entries(desired.annotations)) {
-    if ((current.annotations[k] ?? null) !== v) return false;
+  // for-in, not Object.entries: no [key, value] arrays per Service (the objects are plain literals).
+  for (const k in desired.annotations) {
+    if ((current.annotations[k] ?? null) !== desired.annotations[k]) return false;
   }
   return true;
 }

@@ -66,4 +66,20 @@ describe('renderPlanJsonChunks', () => {
     expect([...renderPlanJsonChunks(big)].length).toBeGreaterThan(3);
     expect(renderPlanJson(big)).toBe(`${JSON.stringify(big)}\n`);
   });
+
+  it('batches small changes and keeps large ones apart, with the same bytes as JSON.stringify', () => {
+    const base = busyPlan();
+    const template = base.changes[0]!;
+    // As in a plan: many small Service changes, a few large node specs, then small shards.
+    const kinds: Array<[string, number, number]> = [['Service/ns/s', 300, 10], ['NodeAnnouncement//n', 3, 100_000], ['SharedAnnouncement//b', 300, 10]];
+    const changes = kinds.flatMap(([target, count, size]) =>
+      Array.from({ length: count }, (_, i) => ({ ...template, reason: 'x'.repeat(size), target: `${target}${i}` })));
+    const p = { ...base, changes };
+    const chunks = [...renderPlanJsonChunks(p)];
+    expect(chunks.join('')).toBe(`${JSON.stringify(p)}\n`);
+    // No chunk holds two of the large changes (each would be its own string in V8's large-object space).
+    for (const c of chunks) expect(c.length).toBeLessThan(2 * 100_000);
+    // Small changes go many to a chunk.
+    expect(chunks.length).toBeLessThan(changes.length / 4);
+  });
 });

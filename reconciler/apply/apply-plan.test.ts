@@ -1,7 +1,7 @@
 // applyPlan against an in-memory ClusterWriter: the write order that keeps working addresses
 // announced, the checks against `before`, refusal of disruptive plans, idempotence, and 409s.
 import { describe, expect, it } from 'vitest';
-import type { Change, Plan } from '../planner/plan.js';
+import type { Change, Plan, ServiceValue } from '../planner/plan.js';
 import { applyPlan } from './apply-plan.js';
 import type { AnnouncementKind, AnnouncementSnapshot, ClusterWriter, ServiceEvent, ServiceSnapshot, WriteResult } from './cluster-writer.js';
 import { transitionalSpec } from './announcement-spec.js';
@@ -88,7 +88,7 @@ const na = (addresses: Array<[string, string]>, extra: Record<string, unknown> =
   addresses: addresses.map(([address, svc]) => ({ address, prefixLength: 24, interface: 'eth0', kind: 'local', services: [svc] })),
   ...extra,
 });
-const status = (ingress: string[], group: string | null) => ({
+const status = (ingress: string[], group: string | null): ServiceValue => ({
   ingress,
   annotations: group ? { 'gitlb.io/allocated-by': 'gitlb', 'gitlb.io/allocated-from': group } : {},
 });

@@ -1,6 +1,7 @@
 // BGP per node (issue 4 §4): neighbours by nodeSelector, export ranges = remote pools' subnets.
 import { describe, expect, it } from 'vitest';
 import type { BgpModel, BgpNeighborModel, LabelSelectorModel } from '../config/model.js';
+import type { NodeAnnouncementSpec } from '../config/generated/nodeannouncement.generated.js';
 import { planNodeBgp } from './bgp.js';
 import { matchesSelector } from './label-selector.js';
 import { basicDesired, basicNodes, node, observed } from './test-builders.js';
@@ -63,9 +64,9 @@ describe('planNodeBgp', () => {
 
   it('plan: export ranges are the remote pools\' subnets, managed ranges every pool\'s subnet', () => {
     const p = plan(basicDesired({ bgp }), observed({ nodes: basicNodes() }));
-    const spec = p.changes.find((c) => c.target === 'NodeAnnouncement//node-a')!.after as { managedRanges: string[]; bgp: { exportRanges: string[] } };
+    const spec = p.changes.find((c) => c.target === 'NodeAnnouncement//node-a')!.after as NodeAnnouncementSpec;
     expect(spec.managedRanges).toEqual(['10.200.0.0/24', '192.168.10.0/24']);
-    expect(spec.bgp.exportRanges).toEqual(['10.200.0.0/24']);
+    expect(spec.bgp?.exportRanges).toEqual(['10.200.0.0/24']);
     expect(p.planned.nodes[0]!.peers).toEqual(['192.168.10.1']);
   });
 });

@@ -42,14 +42,19 @@ function write(v: unknown): string | undefined {
   }
 }
 
-/** A deep copy of the value with object keys in code-unit order. */
-export function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
+/** A deep copy of the value with object keys in code-unit order: the same JSON value, so the
+ *  same type (undefined properties are dropped, as JSON.stringify drops them). */
+export function sortKeys<T>(value: T): T {
+  return sortKeysOf(value) as T;
+}
+
+function sortKeysOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeysOf);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[k];
-      if (v !== undefined) out[k] = sortKeys(v);
+      if (v !== undefined) out[k] = sortKeysOf(v);
     }
     return out;
   }

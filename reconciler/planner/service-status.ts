@@ -2,14 +2,13 @@
 // value uses merge-patch semantics (an annotation set to null is removed), so apply can send it
 // as is; gitlb never touches a Service's spec (Argo CD / Flux own it).
 import type { ObservedService } from '../cluster/observed.js';
+import type { ServiceValue } from '../config/generated/plan.generated.js';
 import type { ServiceAllocation } from './ipam.js';
 import { ALLOCATED_BY_VALUE, WRITTEN_ANNOTATION_KEYS } from './service-annotations.js';
 
-/** A Service's gitlb-owned fields: ingress addresses and annotations (null: remove the key). */
-export interface ServiceStatusValue {
-  ingress: string[];
-  annotations: Record<string, string | null>;
-}
+/** A Service's gitlb-owned fields: ingress addresses and annotations (null: remove the key);
+ *  the `before`/`after` of a Service change in plan.schema.json. */
+export type ServiceStatusValue = ServiceValue;
 
 /** The Service's gitlb-owned fields as observed (only keys present). */
 export function currentServiceStatus(svc: ObservedService): ServiceStatusValue {

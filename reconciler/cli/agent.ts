@@ -17,6 +17,7 @@ import { parseListen } from './emulator.js';
 import { UsageError } from './errors.js';
 import { createLogger } from './log.js';
 import { waitForShutdownSignal } from './shutdown-signal.js';
+import { summaryOf } from './command-list.js';
 
 interface AgentOptions {
   node?: string;
@@ -36,7 +37,7 @@ interface AgentOptions {
 export function register(program: Command): void {
   program
     .command('agent')
-    .summary('run the node agent: addresses on interfaces, BIRD, status, heartbeat')
+    .summary(summaryOf('agent'))
     .description('Run the node agent: make this node\'s addresses match its NodeAnnouncement (and the shared ones while it holds them), drive BIRD, report the status, renew the heartbeat Lease')
     .option('--node <name>', 'this node\'s name (default: $NODE_NAME)')
     .option('--kubeconfig <file>', 'kubeconfig (default: in-cluster when KUBERNETES_SERVICE_HOST is set, else $KUBECONFIG or ~/.kube/config)')

@@ -13,6 +13,7 @@ import { renderPlanText } from '../report/render-plan-text.js';
 import { renderPlanJsonChunks } from '../report/render-plan-json.js';
 import { createLogger } from './log.js';
 import { ExitError, UsageError } from './errors.js';
+import { summaryOf } from './command-list.js';
 
 interface ApplyOptions {
   kubeconfig?: string;
@@ -27,7 +28,7 @@ interface ApplyOptions {
 export function register(program: Command): void {
   program
     .command('apply')
-    .summary('plan against the live cluster and apply it')
+    .summary(summaryOf('apply'))
     .description(
       'Plan against the live cluster and apply the plan: Service status and gitlb annotations, NodeAnnouncements, ' +
         'SharedAnnouncements and Events. Disruptive changes (a Service losing or moving an address) need --allow-disruption. ' +

@@ -7,12 +7,13 @@ import { Emulator, objectsOf } from '../emulator/emulator.js';
 import { writeKubeconfig } from '../emulator/kubeconfig.js';
 import { UsageError } from './errors.js';
 import { createLogger } from './log.js';
+import { summaryOf } from './command-list.js';
 
 /** Adds the `emulator` command. */
 export function register(program: Command): void {
   program
     .command('emulator')
-    .summary('run an in-memory Kubernetes API server (demos, tests)')
+    .summary(summaryOf('emulator'))
     .description('Run an in-memory Kubernetes API server (core kinds gitlb uses + gitlb.io/v1) for demos and tests')
     .option('--listen <addr>', 'address to listen on: HOST:PORT, :PORT or HOST (port 0 = any free port)', '127.0.0.1:0')
     .requiredOption('--kubeconfig-out <file>', 'write a kubeconfig for the server to this file')

@@ -15,6 +15,7 @@ import { readImportSources } from '../import/read-import-sources.js';
 import { importedFileName, renderImportedDocument, renderImportedJson, renderImportedYaml } from '../import/render-imported.js';
 import { formatDiagnosticLine } from '../report/diagnostics.js';
 import { ExitError, UsageError } from './errors.js';
+import { summaryOf } from './command-list.js';
 
 interface ImportOptions {
   out?: string;
@@ -26,7 +27,7 @@ interface ImportOptions {
 export function register(program: Command): void {
   const cmd = program
     .command('import')
-    .summary('convert MetalLB or PureLB config to gitlb kinds')
+    .summary(summaryOf('import'))
     .description('Convert another load balancer\'s config to gitlb.io/v1 ServiceGroup, LBNodeAgent and BGPConfiguration documents that `gitlb validate` accepts. What has no gitlb equivalent is reported as a located warning, never dropped silently; passwords are never copied.');
 
   const common = (c: Command): Command =>

@@ -19,6 +19,7 @@ import { startResponder } from '../lab/responder.js';
 import { gitlbArgv, packageRoot } from '../lab/self.js';
 import { checkLabName } from '../lab/topology.js';
 import { ExitError, UsageError } from './errors.js';
+import { summaryOf } from './command-list.js';
 
 const execFileP = promisify(execFile);
 
@@ -65,7 +66,7 @@ async function requireRoot(): Promise<void> {
 export function register(program: Command): void {
   const lab = program
     .command('lab')
-    .summary('a whole cluster\'s network in namespaces: see BGP ECMP and failover work (root)')
+    .summary(summaryOf('lab'))
     .description('Run a lab on this machine (root, bird2, iproute2, git): network namespaces for a switch, a control node (API server + gitlb reconcile following a Git repo), N nodes (gitlb agent + BIRD + an HTTP responder on port 80 answering with the node\'s name), a BIRD router with ECMP and BFD, and a client behind it. Traffic stays inside the lab\'s namespaces.')
     .addHelpText('after', `
 Examples:

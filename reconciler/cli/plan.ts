@@ -15,6 +15,7 @@ import { renderPlanMarkdown } from '../report/render-plan-markdown.js';
 import { renderPlanGithub } from '../report/render-plan-github.js';
 import { renderDiagnostics } from '../report/diagnostics.js';
 import { ExitError, UsageError } from './errors.js';
+import { summaryOf } from './command-list.js';
 
 type Format = 'text' | 'json' | 'markdown' | 'github';
 
@@ -36,7 +37,7 @@ interface PlanOptions {
 export function register(program: Command): void {
   program
     .command('plan')
-    .summary('show which Service gets which address and which node announces it')
+    .summary(summaryOf('plan'))
     .description(
       'Plan which Service gets which address, which node announces it and which BGP peers each node gets, ' +
         'against a state file (what `kubectl get services,endpointslices,nodes,nodeannouncements,sharedannouncements -A -o yaml` prints) ' +

@@ -17,6 +17,7 @@ import { createLogger } from './log.js';
 import { waitForShutdownSignal } from './shutdown-signal.js';
 import { UsageError } from './errors.js';
 import { makeKeepAliveClient } from '../kube/keep-alive.js';
+import { summaryOf } from './command-list.js';
 
 interface ReconcileOptions {
   git?: string;
@@ -44,7 +45,7 @@ interface ReconcileOptions {
 export function register(program: Command): void {
   program
     .command('reconcile')
-    .summary('run the controller: follow Git (or a dir, or the cluster) and apply')
+    .summary(summaryOf('reconcile'))
     .description(
       'Run the controller: follow a Git branch, a directory or the gitlb kinds in the cluster, and apply every valid revision. ' +
         'An invalid, unsigned or unreachable revision changes nothing; the last good one stays in force and the ReconcilerStatus says why.',

@@ -8,6 +8,7 @@ import { stringify } from 'yaml';
 import { observeCluster } from '../cluster/live-observer.js';
 import { loadKubeConfig } from '../kube/load-kubeconfig.js';
 import { ExitError, UsageError } from './errors.js';
+import { summaryOf } from './command-list.js';
 
 interface StateOptions {
   kubeconfig?: string;
@@ -20,7 +21,7 @@ interface StateOptions {
 export function register(program: Command): void {
   program
     .command('state')
-    .summary('dump the observed cluster as a state file for plan --state')
+    .summary(summaryOf('state'))
     .description(
       'Write the observed cluster as a state file (what `kubectl get services,endpointslices,nodes,nodeannouncements,sharedannouncements -A -o yaml` prints), ' +
         'for `gitlb plan --state` in a CI job without cluster credentials.',

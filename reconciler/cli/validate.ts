@@ -4,12 +4,13 @@ import { Option, type Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { DIAGNOSTIC_FORMATS, renderDiagnostics, type DiagnosticFormat } from '../report/diagnostics.js';
 import { ExitError } from './errors.js';
+import { summaryOf } from './command-list.js';
 
 /** Adds the validate command to the program. */
 export function register(program: Command): void {
   program
     .command('validate')
-    .summary('check config trees (ServiceGroup, LBNodeAgent, BGPConfiguration)')
+    .summary(summaryOf('validate'))
     .description(
       [
         'Check config files or directories: YAML syntax, each document against its JSON Schema, then the rules a schema cannot express (pools inside their subnets, no overlapping pools, unique names, ASNs, timers, ...).',

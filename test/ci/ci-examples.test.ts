@@ -68,7 +68,7 @@ let commands: Map<string, readonly Option[]>;
 
 beforeAll(async () => {
   const program = new Command('gitlb');
-  await registerCommands(program, ['node', 'gitlb']);
+  await registerCommands(program, ['node', 'gitlb'], true);
   commands = new Map(program.commands.map((c) => [c.name(), c.options]));
 });
 

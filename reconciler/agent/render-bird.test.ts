@@ -1,31 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderBirdConfig, type BirdModel } from './render-bird.js';
+import { expectBirdParses, expectGolden } from '../../test/helpers/bird-config.js';
 
 const goldenDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden');
-
 /** Compares with golden/<name>.conf; UPDATE_GOLDEN=1 rewrites the file instead. */
-function expectGolden(name: string, text: string): void {
-  const file = path.join(goldenDir, `${name}.conf`);
-  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, text);
-  expect(text).toBe(readFileSync(file, 'utf8'));
-}
-
-/** BIRD's own parser (`bird -p`) must accept every golden config. */
-function expectBirdParses(text: string): void {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gitlb-bird-'));
-  try {
-    const file = path.join(dir, 'bird.conf');
-    writeFileSync(file, text);
-    execFileSync('bird', ['-p', '-c', file], { stdio: 'pipe' });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const expectGoldenConf = (name: string, text: string): void => expectGolden(path.join(goldenDir, `${name}.conf`), text);
 
 const base: BirdModel = {
   routerId: '192.168.10.11', asn: 65001, dummyInterface: 'kube-lb0',
@@ -50,7 +31,7 @@ describe('renderBirdConfig', () => {
   for (const [name, model] of cases) {
     it(`renders ${name} (golden, and bird -p accepts it)`, () => {
       const text = renderBirdConfig(model);
-      expectGolden(name, text);
+      expectGoldenConf(name, text);
       expectBirdParses(text);
     });
   }

@@ -2,29 +2,20 @@
 // other observes; when the leader stops, the standby takes over within the lease duration and
 // applies the next commit.
 import * as k8s from '@kubernetes/client-node';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Controller } from '../../reconciler/controller/controller.js';
 import { LeaderElector } from '../../reconciler/kube/leader-election.js';
 import { waitFor } from '../emulator/harness.js';
-import { basicFiles, condition, makeController, startScene, statusOf } from './setup.js';
+import { basicFiles, condition, makeController, sceneForEachTest, statusOf } from './setup.js';
 
-let scene: Awaited<ReturnType<typeof startScene>>;
-const running: Controller[] = [];
+const t = sceneForEachTest();
 const electors = new Map<Controller, LeaderElector>();
 // Whole seconds: the Lease stores leaseDurationSeconds.
 const LEASE_MS = 1000;
 
-beforeEach(async () => {
-  scene = await startScene();
-});
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((c) => c.stop()));
-  await scene.cleanup();
-});
 
 function startElected(name: string): Controller {
-  const elector = new LeaderElector(scene.w.kc.makeApiClient(k8s.CoordinationV1Api), {
+  const elector = new LeaderElector(t.scene.w.kc.makeApiClient(k8s.CoordinationV1Api), {
     namespace: 'gitlb-system',
     name: 'gitlb-reconciler',
     identity: name,
@@ -32,16 +23,16 @@ function startElected(name: string): Controller {
     renewDeadlineMs: 700,
     retryPeriodMs: 100,
   });
-  const c = makeController(scene, name, { elector });
+  const c = makeController(t.scene, name, { elector });
   electors.set(c, elector);
-  running.push(c);
+  t.running.push(c);
   c.start();
   return c;
 }
 
 describe('Controller with --leader-elect', () => {
   it('lets exactly one instance apply, and the standby takes over when the leader stops', async () => {
-    const { w, repo, good } = scene;
+    const { w, repo, good } = t.scene;
     const a = startElected('rec-a');
     const b = startElected('rec-b');
     await waitFor('one leader applied', () => condition(statusOf(w, 'rec-a'), 'Ready') === 'True' || condition(statusOf(w, 'rec-b'), 'Ready') === 'True');
@@ -57,7 +48,7 @@ describe('Controller with --leader-elect', () => {
     expect(condition(st, 'Ready')).toBe('False');
 
     await leader.stop();
-    running.splice(running.indexOf(leader), 1);
+    t.running.splice(t.running.indexOf(leader), 1);
     const stoppedAt = Date.now();
     await waitFor('standby takes over', () => standby.isLeader(), LEASE_MS + 1000);
     expect(Date.now() - stoppedAt).toBeLessThan(LEASE_MS + 500);
@@ -71,7 +62,7 @@ describe('Controller with --leader-elect', () => {
   });
 
   it('takes over within the lease duration when the leader dies without releasing the Lease', async () => {
-    const { w } = scene;
+    const { w } = t.scene;
     const a = startElected('rec-c');
     const b = startElected('rec-d');
     await waitFor('a leader', () => a.isLeader() || b.isLeader());
@@ -81,7 +72,7 @@ describe('Controller with --leader-elect', () => {
     await electors.get(leader)!.stop({ release: false });
     const diedAt = Date.now();
     await leader.stop();
-    running.splice(running.indexOf(leader), 1);
+    t.running.splice(t.running.indexOf(leader), 1);
     await waitFor('standby takes over', () => standby.isLeader(), LEASE_MS * 2);
     expect(Date.now() - diedAt).toBeLessThan(LEASE_MS + 500);
     await waitFor('new leader applied', () => standby.last?.outcome === 'ok');

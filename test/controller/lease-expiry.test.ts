@@ -1,28 +1,21 @@
 // An agent that dies makes no API event: its Lease just stops being renewed. The controller
 // must re-plan by itself when that Lease expires (the lab runs 1 s Leases and expects a local
 // address to fail over within 3 s), with no poll, resync or other event to help it.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Controller, RunOutcome } from '../../reconciler/controller/controller.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunOutcome } from '../../reconciler/controller/controller.js';
 import { ControllerMetrics } from '../../reconciler/controller/metrics.js';
 import { waitFor } from '../emulator/harness.js';
 import type { World } from '../integration/world.js';
 import { ingressByService } from '../integration/world.js';
-import { makeController, startScene } from './setup.js';
+import { makeController, sceneForEachTest } from './setup.js';
 
-let scene: Awaited<ReturnType<typeof startScene>>;
-let c: Controller | null = null;
+const t = sceneForEachTest();
 let renewing: NodeJS.Timeout | null = null;
 
-beforeEach(async () => {
-  scene = await startScene();
-});
-
-afterEach(async () => {
+// Registered after sceneForEachTest's hooks, so it runs before they stop the controller.
+afterEach(() => {
   if (renewing) clearInterval(renewing);
   renewing = null;
-  await c?.stop();
-  c = null;
-  await scene.cleanup();
 });
 
 const NODES = ['node-a', 'node-b', 'node-c'];
@@ -46,7 +39,7 @@ function holderOf(w: World, address: string): string | undefined {
 
 describe('Controller and agent Lease expiry', () => {
   it('re-plans when a Lease stops being renewed, within the Lease duration + 500 ms, with no other event', async () => {
-    const { w } = scene;
+    const { w } = t.scene;
     // Agents alive: every Lease renewed every 200 ms (as 2 s Leases, so a loaded test machine
     // cannot make a living agent look dead).
     const alive = new Set(NODES);
@@ -57,8 +50,8 @@ describe('Controller and agent Lease expiry', () => {
     }, 200);
 
     const metrics = new ControllerMetrics();
-    const ctl = makeController(scene, 'ctl-lease', { intervalMs: 3_600_000, resyncMs: 3_600_000, metrics });
-    c = ctl;
+    const ctl = makeController(t.scene, 'ctl-lease', { intervalMs: 3_600_000, resyncMs: 3_600_000, metrics });
+    t.running.push(ctl);
     const runs: Array<{ at: number; outcome: RunOutcome }> = [];
     ctl.on('run', (outcome: RunOutcome) => runs.push({ at: Date.now(), outcome }));
     ctl.start();

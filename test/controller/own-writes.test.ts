@@ -2,27 +2,16 @@
 // they make no second run and no second plan (counted on the controller and in /metrics). An
 // external edit, even of an object the controller has just written, is still reconciled. A poll
 // that finds the same revision with no news since plans nothing either; a new commit does.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
-import type { Controller, RunOutcome } from '../../reconciler/controller/controller.js';
+import type { RunOutcome } from '../../reconciler/controller/controller.js';
 import { ControllerMetrics } from '../../reconciler/controller/metrics.js';
 import { waitFor } from '../emulator/harness.js';
 import { addService, basicConfig, ingressByService } from '../integration/world.js';
 import { plan } from '../../reconciler/planner/plan.js';
-import { basicFiles, makeController, startScene } from './setup.js';
+import { basicFiles, makeController, sceneForEachTest } from './setup.js';
 
-let scene: Awaited<ReturnType<typeof startScene>>;
-let c: Controller | null = null;
-
-beforeEach(async () => {
-  scene = await startScene();
-});
-
-afterEach(async () => {
-  await c?.stop();
-  c = null;
-  await scene.cleanup();
-});
+const t = sceneForEachTest();
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -34,11 +23,11 @@ async function counter(m: ControllerMetrics, name: string): Promise<number> {
 
 describe('Controller and its own writes', () => {
   it('does not re-plan for the echoes of its writes, and still reconciles an external edit right after', async () => {
-    const { w } = scene;
+    const { w } = t.scene;
     const metrics = new ControllerMetrics();
     // Polls and resyncs far away: only watch events can trigger a run after the first.
-    const ctl = makeController(scene, 'ctl-echo', { intervalMs: 3_600_000, resyncMs: 3_600_000, metrics });
-    c = ctl;
+    const ctl = makeController(t.scene, 'ctl-echo', { intervalMs: 3_600_000, resyncMs: 3_600_000, metrics });
+    t.running.push(ctl);
     const runs: RunOutcome[] = [];
     ctl.on('run', (o: RunOutcome) => runs.push(o));
     ctl.start();
@@ -80,9 +69,9 @@ describe('Controller and its own writes', () => {
   });
 
   it('plans a burst of Services from the watch caches without giving an address twice', async () => {
-    const { w } = scene;
-    const ctl = makeController(scene, 'ctl-burst', { intervalMs: 3_600_000, resyncMs: 3_600_000, debounceMs: 1 });
-    c = ctl;
+    const { w } = t.scene;
+    const ctl = makeController(t.scene, 'ctl-burst', { intervalMs: 3_600_000, resyncMs: 3_600_000, debounceMs: 1 });
+    t.running.push(ctl);
     ctl.start();
     await waitFor('first run', () => ctl.runs >= 1);
     // Created back to back: runs overlap the creates and the echoes of their own writes.
@@ -100,9 +89,9 @@ describe('Controller and its own writes', () => {
   });
 
   it('plans nothing on a poll that finds the same revision and no news, and plans a new commit', async () => {
-    const { w, repo } = scene;
-    const ctl = makeController(scene, 'ctl-poll', { intervalMs: 50, resyncMs: 3_600_000 });
-    c = ctl;
+    const { w, repo } = t.scene;
+    const ctl = makeController(t.scene, 'ctl-poll', { intervalMs: 50, resyncMs: 3_600_000 });
+    t.running.push(ctl);
     const runs: RunOutcome[] = [];
     ctl.on('run', (o: RunOutcome) => runs.push(o));
     ctl.start();
@@ -112,7 +101,7 @@ describe('Controller and its own writes', () => {
     const polled = runs.length;
     await waitFor('more polls', () => runs.length >= polled + 5);
     expect(ctl.plans).toBe(plans);
-    expect(runs.slice(polled)).toEqual(Array(runs.length - polled).fill({ outcome: 'ok', revision: scene.good, written: 0, planned: false }));
+    expect(runs.slice(polled)).toEqual(Array(runs.length - polled).fill({ outcome: 'ok', revision: t.scene.good, written: 0, planned: false }));
 
     const next = repo.commit({ 'config/servicegroup-routed.yaml': `${basicFiles()['config/servicegroup-routed.yaml']!}# a comment\n` }, 'comment');
     await waitFor('the new commit applied', () => runs.some((o) => o.outcome === 'ok' && o.revision === next && o.planned));

@@ -61,7 +61,8 @@ export async function startKubeAgent(opts: KubeAgentOptions): Promise<KubeAgent>
   const { kubeConfig, node, log, metrics } = opts;
   const custom = makeKeepAliveClient(kubeConfig, k8s.CustomObjectsApi);
   const core = makeKeepAliveClient(kubeConfig, k8s.CoreV1Api);
-  const coordination = makeKeepAliveClient(kubeConfig, k8s.CoordinationV1Api);
+  // A heartbeat renewal slower than the Lease itself is lost anyway: give up on it then.
+  const coordination = makeKeepAliveClient(kubeConfig, k8s.CoordinationV1Api, { timeoutMs: (opts.leaseDurationSeconds ?? 10) * 1000 });
   const kubeMetrics = {
     statusWrites: new Counter({ name: 'gitlb_agent_status_writes_total', help: 'NodeAnnouncement status patches sent (only on change).', registers: [metrics.registry] }),
     leaseRenewals: new Counter({ name: 'gitlb_agent_lease_renewals_total', help: 'Heartbeat Lease renewals, by outcome.', labelNames: ['outcome'], registers: [metrics.registry] }),

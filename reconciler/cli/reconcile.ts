@@ -124,7 +124,8 @@ async function runReconcile(opts: ReconcileOptions): Promise<void> {
   const log = createLogger('reconcile');
   const metrics = new ControllerMetrics();
   const elector = opts.leaderElect
-    ? new LeaderElector(makeKeepAliveClient(kc, k8s.CoordinationV1Api), {
+    ? // A renewal that takes longer than the renew deadline has failed: the leader steps down.
+      new LeaderElector(makeKeepAliveClient(kc, k8s.CoordinationV1Api, { timeoutMs: Math.round((opts.leaseDuration * 2) / 3) }), {
         namespace: opts.leaseNamespace,
         name: 'gitlb-reconciler',
         identity: opts.name,

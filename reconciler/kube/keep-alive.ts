@@ -7,12 +7,16 @@ import https from 'node:https';
 import * as k8s from '@kubernetes/client-node';
 
 /** Request options carrying a middleware that reuses connections; pass as the API call's second argument. */
-export function keepAliveOptions(maxSockets = 32): k8s.ConfigurationOptions<k8s.ObservableMiddleware> {
+export function keepAliveOptions(maxSockets = 32, timeoutMs = 30_000): k8s.ConfigurationOptions<k8s.ObservableMiddleware> {
   const reuse = reuseConnections(maxSockets);
   return {
     middleware: [
       {
-        pre: (ctx: k8s.RequestContext) => new k8s.Observable(Promise.resolve(reuse(ctx))),
+        // The same deadline as makeKeepAliveClient's, for the same reason.
+        pre: (ctx: k8s.RequestContext) => {
+          if (!ctx.getSignal()) ctx.setSignal(AbortSignal.timeout(timeoutMs));
+          return new k8s.Observable(Promise.resolve(reuse(ctx)));
+        },
         post: (res: k8s.ResponseContext) => new k8s.Observable(Promise.resolve(res)),
       },
     ],
@@ -22,16 +26,30 @@ export function keepAliveOptions(maxSockets = 32): k8s.ConfigurationOptions<k8s.
 
 /** What `kc.makeApiClient(api)` builds, with every call reusing connections: for clients that
  *  call on a timer or per event (Lease renewals, status patches), where a handshake per call
- *  costs more than the call. Per-call options (headers) still apply: they append. */
-export function makeKeepAliveClient<T>(kc: k8s.KubeConfig, api: new (config: k8s.Configuration) => T, maxSockets = 8): T {
+ *  costs more than the call. Per-call options (headers) still apply: they append.
+ *
+ *  Every call also gets a deadline (`timeoutMs`, default 30 s): a reused connection whose peer
+ *  vanished without a reset (host crash, a dropped conntrack entry) would hold a request for the
+ *  kernel's ~15 minute TCP timeout, and a Lease renewal stuck that long keeps a stale leader
+ *  leading or a live agent's heartbeat silent (kubernetes/client-go#374). */
+export function makeKeepAliveClient<T>(kc: k8s.KubeConfig, api: new (config: k8s.Configuration) => T, opts: { timeoutMs?: number; maxSockets?: number } = {}): T {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('No active cluster!');
-  const reuse = reuseConnections(maxSockets);
+  const reuse = reuseConnections(opts.maxSockets ?? 8);
+  const timeoutMs = opts.timeoutMs ?? 30_000;
   return new api(
     k8s.createConfiguration({
       baseServer: new k8s.ServerConfiguration(cluster.server, {}),
       authMethods: { default: kc },
-      promiseMiddleware: [{ pre: async (ctx) => reuse(ctx), post: async (res) => res }],
+      promiseMiddleware: [
+        {
+          pre: async (ctx) => {
+            if (!ctx.getSignal()) ctx.setSignal(AbortSignal.timeout(timeoutMs));
+            return reuse(ctx);
+          },
+          post: async (res) => res,
+        },
+      ],
     }),
   );
 }

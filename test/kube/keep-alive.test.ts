@@ -1,5 +1,6 @@
 // Connection reuse against the emulator: client-node 1.4 opens a connection per request unless
 // told otherwise, which the agents' Lease renewals and status patches pay for several times a second.
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keepAliveOptions, makeKeepAliveClient } from '../../reconciler/kube/keep-alive.js';
@@ -48,4 +49,28 @@ describe('connection reuse', () => {
     const reuse = keepAliveOptions();
     expect(await connectionsFor(10, () => core.readNamespace({ name: 'default' }, reuse))).toBe(1);
   });
+
+  it('gives every call a deadline: a server that accepts and never answers does not hold it', async () => {
+    // A peer that vanished without a reset looks like this to the client.
+    const sockets: Socket[] = [];
+    const silent = createServer((s) => sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    try {
+      const dead = new k8s.KubeConfig();
+      dead.loadFromOptions({
+        clusters: [{ name: 'c', server: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, skipTLSVerify: true }],
+        users: [{ name: 'u' }],
+        contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+        currentContext: 'x',
+      });
+      const coordination = makeKeepAliveClient(dead, k8s.CoordinationV1Api, { timeoutMs: 300 });
+      await expect(coordination.readNamespacedLease({ name: 'l', namespace: 'n' })).rejects.toThrow(/abort|timeout/i);
+      const core = dead.makeApiClient(k8s.CoreV1Api);
+      await expect(core.readNamespace({ name: 'default' }, keepAliveOptions(1, 300))).rejects.toThrow(/abort|timeout/i);
+      expect(sockets.length).toBeGreaterThan(0);
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
+  }, 10_000);
 });

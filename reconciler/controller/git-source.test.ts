@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestRepo, type TestRepo } from '../../test/helpers/git-repo.js';
@@ -27,6 +27,18 @@ describe('GitSource', () => {
     const sha = repo.commit({ 'config/a.yaml': 'a: 1\n' });
     const out = await source.sync();
     expect(out).toMatchObject({ ok: true, revision: sha, changed: true });
+    if (!out.ok) throw new Error('unreachable');
+    expect(readFileSync(path.join(out.dir, 'a.yaml'), 'utf8')).toBe('a: 1\n');
+  });
+
+  it('recovers a cache whose clone was killed half-way (a .git with no commit yet)', async () => {
+    const { repo, source, opts } = setup();
+    const sha = repo.commit({ 'config/a.yaml': 'a: 1\n' });
+    mkdirSync(opts.cacheDir, { recursive: true });
+    execFileSync('git', ['init', '-q', opts.cacheDir]);
+    execFileSync('git', ['-C', opts.cacheDir, 'remote', 'add', 'origin', repo.url]);
+    const out = await source.sync();
+    expect(out).toMatchObject({ ok: true, revision: sha });
     if (!out.ok) throw new Error('unreachable');
     expect(readFileSync(path.join(out.dir, 'a.yaml'), 'utf8')).toBe('a: 1\n');
   });

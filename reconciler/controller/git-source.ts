@@ -1,5 +1,5 @@
 // A config source that follows one branch of a Git remote: a shallow clone into a cache dir,
-// then fetch + hard reset on every sync. Expected failures (remote unreachable, branch missing,
+// then a fetch on every sync, and a hard reset when the branch moved. Expected failures (remote unreachable, branch missing,
 // unsigned commit) are outcomes, not exceptions, so the controller can keep the last good
 // revision in force and say why in its status. An earlier commit (the one a restarted
 // controller's status names as applied) can be read back into a temporary worktree.
@@ -39,12 +39,14 @@ export type GitTreeOutcome = { ok: true; dir: string; release(): Promise<void> }
 /** A full commit id (SHA-1 or SHA-256): anything else from a status object is not passed to git. */
 const COMMIT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
-/** Follows a branch of a remote; one instance per source, not safe for concurrent sync() calls
- *  (the controller is single-flight). */
+/** Follows a branch of a remote; one instance per source, not safe for concurrent sync() or
+ *  treeAt() calls (the controller serialises them: serial-source.ts). */
 export class GitSource {
   private lastRevision: string | null = null;
   /** Whether this instance has pointed the cache's origin at opts.url yet. */
   private urlSet = false;
+  /** The commit this instance last reset the cache's work tree to; null before the first. */
+  private checkedOut: string | null = null;
 
   constructor(private readonly opts: GitSourceOptions) {}
 
@@ -125,22 +127,26 @@ export class GitSource {
         await rm(cacheDir, { recursive: true, force: true });
         await mkdir(cacheDir, { recursive: true });
         await this.git(path.dirname(cacheDir)).clone(url, cacheDir, ['--depth', '1', '--branch', branch, '--single-branch']);
-        return { ok: true, revision: (await this.git(cacheDir).revparse(['HEAD'])).trim() };
+        this.checkedOut = (await this.git(cacheDir).revparse(['HEAD'])).trim();
+        return { ok: true, revision: this.checkedOut };
       }
       // Every git command is a process spawn, which blocks the event loop for a moment: a poll of
-      // an unchanged branch runs two (fetch, rev-parse), not five.
+      // an unchanged branch runs two (fetch, rev-parse FETCH_HEAD), plus a signature check when
+      // signed commits are required.
       const git = this.git(cacheDir);
       if (!this.urlSet) {
         await git.remote(['set-url', 'origin', url]);
         this.urlSet = true;
       }
       await git.fetch(['--depth', '1', 'origin', branch]);
-      const [fetched = '', head] = (await git.revparse(['FETCH_HEAD', 'HEAD'])).trim().split('\n');
-      // Only this code moves the cache, so at the same commit there is nothing to reset; the first
-      // sync of an instance resets anyway (a restarted process may find a clone left half-way).
-      if (fetched !== head || this.lastRevision === null) {
+      const fetched = (await git.revparse(['FETCH_HEAD'])).trim();
+      // Only this instance moves the cache after its first reset, so at the commit it reset to
+      // there is nothing to reset again. The first sync of an instance always resets: a restarted
+      // process may find a clone killed half-way, whose HEAD is not even a commit yet.
+      if (fetched !== this.checkedOut) {
         await git.raw(['reset', '--hard', 'FETCH_HEAD']);
         await git.raw(['clean', '-fdx']);
+        this.checkedOut = fetched;
       }
       return { ok: true, revision: fetched };
     } catch (err: unknown) {

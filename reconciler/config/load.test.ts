@@ -125,6 +125,8 @@ describe('paths and files', () => {
     await writeFile(path.join(copy, 'sub', 'a.yaml'), sg);
     expect((await loadConfig([copy], { cwd: dir })).revision).toBe(here.revision);
     // The name inside the tree is part of the revision: a renamed file is a new revision.
+    // (A directory source loads its root with cwd at the root: the same names, the same revision.)
+    expect((await loadConfig([tree], { cwd: tree })).revision).toBe(here.revision);
     await rename(path.join(copy, 'sub', 'a.yaml'), path.join(copy, 'sub', 'b.yaml'));
     expect((await loadConfig([copy], { cwd: dir })).revision).not.toBe(here.revision);
   });

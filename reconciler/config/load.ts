@@ -31,16 +31,18 @@ export async function loadConfig(paths: string[], opts: { strict?: boolean; cwd?
   // revision must not change (and re-stamp every NodeAnnouncement) when the same tree is planned
   // as `config` from one directory and as `../repo/config` from another.
   const files: Array<{ abs: string; shown: string; key: string }> = [];
+  const args = paths.length > 0 ? paths : ['.'];
   const seen = new Set<string>();
   const show = (abs: string): string => (path.relative(cwd, abs) || '.').split(path.sep).join('/');
   const addFile = (abs: string, root: string, arg: number): void => {
     if (seen.has(abs)) return;
     seen.add(abs);
-    const inTree = abs === root ? path.basename(abs) : path.relative(root, abs);
-    files.push({ abs, shown: show(abs), key: `${arg}/${inTree.split(path.sep).join('/')}` });
+    const inTree = (abs === root ? path.basename(abs) : path.relative(root, abs)).split(path.sep).join('/');
+    // Several paths are told apart by their place on the command line; one path (every
+    // controller source, and the usual CLI call) needs no prefix.
+    files.push({ abs, shown: show(abs), key: args.length > 1 ? `${arg}/${inTree}` : inTree });
   };
 
-  const args = paths.length > 0 ? paths : ['.'];
   for (const [arg, p] of args.entries()) {
     const abs = path.resolve(cwd, p);
     const st = attempt(() => statSync(abs));

@@ -1,7 +1,8 @@
 // The reconcile loop: on a source poll, a cluster change or a periodic resync it reads the
 // config, and when the revision is valid and this instance leads, observes, plans and applies.
 // A poll reads the source outside the run and hands the run its read (serial-source.ts), so a
-// run that a new Service waits for never waits behind a git fetch.
+// run that a new Service waits for does not wait behind a git fetch (only the first run and a
+// new leader's read the source themselves).
 // Runs are single-flight: triggers during a run coalesce into one more run, so a burst of
 // Service events costs at most two plans. The watch echoes of the controller's own writes are
 // not news: after a run whose apply ended ok they trigger nothing (own-writes.ts), while any
@@ -86,6 +87,8 @@ export class Controller extends EventEmitter {
   private readonly source: SerialSource;
   /** The poll's read in progress (made outside the run), or null. */
   private polling: Promise<void> | null = null;
+  /** A poll's read threw: the next run reads the source itself (and reports what goes wrong). */
+  private readInRun = false;
   /** The status writes asked for, in order (the last one's promise). */
   private statusWrites: Promise<void> = Promise.resolve();
   /** Own writes the watcher's caches do not hold yet: planning from the caches waits for them. */
@@ -202,7 +205,9 @@ export class Controller extends EventEmitter {
     this.polling = this.source
       .readAhead()
       // A read that throws is read again inside the run, which reports it like any failed run.
-      .catch(() => undefined)
+      .catch(() => {
+        this.readInRun = true;
+      })
       .then(() => this.trigger('poll'))
       .finally(() => {
         this.polling = null;
@@ -287,9 +292,13 @@ export class Controller extends EventEmitter {
 
   private async runOnce(reasons: ReadonlySet<string>): Promise<RunOutcome> {
     await this.restoreApplied();
-    // A Service or a node changing says nothing about the source: a git fetch would only delay the plan.
+    // A Service or a node changing says nothing about the source: a git fetch would only delay
+    // the plan. Polls read ahead and keep the source fresh, so a resync takes their read too;
+    // only the first run and a new leader's read it here.
     const clusterOnly = [...reasons].every((r) => CLUSTER_REASONS.has(r));
-    const read = this.source.take() ?? (clusterOnly && this.lastRead ? this.lastRead : await this.source.read());
+    const last = this.readInRun || reasons.has('start') || reasons.has('leader') ? null : this.lastRead;
+    this.readInRun = false;
+    const read = this.source.take() ?? last ?? (await this.source.read());
     this.lastRead = read;
     if (!read.ok) {
       if (read.revision) this.seen = read.revision;

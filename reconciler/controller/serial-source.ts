@@ -1,6 +1,6 @@
 // The controller's one way to its config source. Reads happen one at a time (a git source's
 // fetch, reset and worktree commands all work in one clone), and a poll reads *ahead*: outside
-// the single-flight run, so that a run that new Services wait for never waits behind a git
+// the single-flight run, so that a run that new Services wait for does not wait behind a git
 // fetch (in the lab a fetch took 100-200 ms, and with a 1 s poll one Service in ten waited for
 // one). The run the poll then asks for takes the read it left.
 import type { ConfigSource, RevisionRead, SourceRead } from './config-source.js';

@@ -189,7 +189,7 @@ function measure(args: string[]): { ms: number; cpuMs: number; rssMB: number; st
 
 /** Runs of the whole process per size: wall time on a shared machine is the work plus waiting
  *  for a core, so the figure is the fastest run (the least waiting), with the median beside it. */
-const RUNS = Number(process.env.BENCH_PLAN_RUNS ?? 5);
+const RUNS = Math.max(1, Math.floor(Number(process.env.BENCH_PLAN_RUNS ?? 5)) || 5);
 
 /** `measure` RUNS times (fewer for big worlds, whose one run takes seconds): the fastest run, and the median wall time. */
 function measureRuns(args: string[], services: number): ReturnType<typeof measure> & { medianMs: number; runs: number } {

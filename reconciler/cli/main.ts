@@ -5,7 +5,9 @@ import { Command, CommanderError } from 'commander';
 import { ExitError, UsageError } from './errors.js';
 import { registerCommands } from './commands.js';
 
-// dist/ is an esbuild bundle; with GITLB_DEBUG a stack trace names the TypeScript sources.
+// dist/ is an esbuild bundle; with GITLB_DEBUG a stack trace names the TypeScript sources of
+// the code loaded from here on (the commands' chunks). NODE_OPTIONS=--enable-source-maps maps
+// this file too.
 if (process.env.GITLB_DEBUG) process.setSourceMapsEnabled(true);
 
 // `gitlb plan ... | head` closes stdout early: that is the reader's choice, not an error.

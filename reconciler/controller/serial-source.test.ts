@@ -3,7 +3,7 @@ import type { ConfigSource, SourceRead } from './config-source.js';
 import { SerialSource } from './serial-source.js';
 
 /** A source whose reads answer in the order the test releases them, each naming its revision. */
-function gatedSource(): { source: ConfigSource; started: () => number; release: (revision: string) => void; concurrent: () => number } {
+function gatedSource(): { source: ConfigSource; waiting: () => number; release: (revision: string) => void; concurrent: () => number } {
   const waiting: Array<(r: SourceRead) => void> = [];
   let inFlight = 0;
   let most = 0;
@@ -20,7 +20,7 @@ function gatedSource(): { source: ConfigSource; started: () => number; release: 
           });
         }),
     },
-    started: () => waiting.length,
+    waiting: () => waiting.length,
     release: (revision) => waiting.shift()?.({ ok: false, reason: 'unreachable', message: 'test', revision }),
     concurrent: () => most,
   };
@@ -46,11 +46,11 @@ describe('SerialSource', () => {
     const a = s.readAhead();
     const b = s.read();
     await tick();
-    expect(g.started()).toBe(1);
+    expect(g.waiting()).toBe(1);
     g.release('r1');
     await a;
     await tick();
-    expect(g.started()).toBe(1);
+    expect(g.waiting()).toBe(1);
     g.release('r2');
     expect((await b).revision).toBe('r2');
     expect(g.concurrent()).toBe(1);

@@ -33,7 +33,7 @@ describe('the bundled binary', () => {
     expect(a).toEqual(b);
   });
 
-  it('--version is the package version and loads no command', () => {
+  it('--version is the package version', () => {
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
     expect(built('--version')).toMatchObject({ status: 0, stdout: `${pkg.version}\n` });
   });

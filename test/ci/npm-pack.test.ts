@@ -2,8 +2,8 @@
 // tarball (its prepare script builds dist/), the tarball installs into an empty project from
 // the npm registry's dependencies alone, and its `gitlb plan` writes the markdown comment; the
 // GitHub workflow's own Install step installs the same tarball committed to a config repo.
-// Network: the dependencies come from the npm registry. Takes about 30-45 s (pack ~15 s with
-// the TypeScript build, two installs ~10 s each with a warm npm cache).
+// Network: the dependencies come from the npm registry. Takes about 30-45 s (pack a few seconds with
+// the esbuild build, two installs ~10 s each with a warm npm cache).
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -61,8 +61,7 @@ export class Emulator {
   private readonly hub: WatchHub;
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
-  /** TCP connections accepted since start (tests check that clients reuse connections). */
-  connectionsAccepted = 0;
+  private accepted = 0;
 
   private constructor(private readonly opts: EmulatorOptions) {
     const now = opts.now ?? (() => new Date());
@@ -94,7 +93,7 @@ export class Emulator {
     });
     this.server = createServer(handler);
     this.server.on('connection', (s) => {
-      this.connectionsAccepted++;
+      this.accepted++;
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
@@ -159,6 +158,11 @@ export class Emulator {
         if (clean.status !== undefined && type.statusSubresource) this.registry.update(type, ns, name, { ...clean, metadata: current() }, 'status');
       } else this.registry.create(type, ns, clean, { seed: true });
     }
+  }
+
+  /** TCP connections accepted since start (tests check that clients reuse connections). */
+  get connectionsAccepted(): number {
+    return this.accepted;
   }
 
   /** A copy of every stored object of a kind (all namespaces), for assertions. */

@@ -54,16 +54,23 @@ export function makeKeepAliveClient<T>(kc: k8s.KubeConfig, api: new (config: k8s
   );
 }
 
-/** Swaps the library's fresh per-request agent for one shared keep-alive agent with the same TLS settings. */
+/** Swaps the library's fresh per-request agent for one shared keep-alive agent with the same TLS
+ *  settings; a new one when those change (an exec credential plugin rotating client certificates). */
 function reuseConnections(maxSockets: number): (ctx: k8s.RequestContext) => k8s.RequestContext {
   let shared: http.Agent | undefined;
+  let tls: readonly unknown[] = [];
   return (ctx) => {
     const agent = ctx.getAgent();
     // Only the library's plain agents: proxy agents subclass them and must stay as built.
     if (agent && (agent.constructor === http.Agent || agent.constructor === https.Agent)) {
-      shared ??= agent instanceof https.Agent
-        ? new https.Agent({ ...(agent as https.Agent & { options: https.AgentOptions }).options, keepAlive: true, maxSockets })
-        : new http.Agent({ keepAlive: true, maxSockets });
+      const options = agent instanceof https.Agent ? (agent as https.Agent & { options: https.AgentOptions }).options : undefined;
+      const now = [options?.cert, options?.key, options?.ca, options?.pfx, options?.passphrase];
+      if (shared && now.some((v, i) => v !== tls[i])) {
+        shared.destroy();
+        shared = undefined;
+      }
+      tls = now;
+      shared ??= options ? new https.Agent({ ...options, keepAlive: true, maxSockets }) : new http.Agent({ keepAlive: true, maxSockets });
       ctx.setAgent(shared);
     }
     return ctx;

@@ -5,14 +5,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Controller } from '../../reconciler/controller/controller.js';
+import type { Controller } from '../../reconciler/controller/controller.js';
 import { clusterConfigSource } from '../../reconciler/controller/config-source.js';
-import { ReconcilerStatusWriter } from '../../reconciler/controller/reconciler-status.js';
-import { kubeClusterWriter } from '../../reconciler/apply/kube-cluster-writer.js';
 import type { KubeObject } from '../../reconciler/emulator/json.js';
 import { waitFor } from '../emulator/harness.js';
 import { ingressByService } from '../integration/world.js';
-import { condition, startScene, statusOf } from './setup.js';
+import { condition, makeController, startScene, statusOf } from './setup.js';
 
 let scene: Awaited<ReturnType<typeof startScene>>;
 let c: Controller | null = null;
@@ -36,14 +34,7 @@ function userObjects(): KubeObject[] {
 function startClusterController(): Controller {
   const { w } = scene;
   const source = clusterConfigSource(w.kc);
-  c = new Controller({
-    kc: w.kc,
-    source,
-    intervalMs: 100,
-    debounceMs: 20,
-    status: new ReconcilerStatusWriter(w.kc, { name: 'from-cluster', source: source.describe, leaderElection: false }),
-    writer: kubeClusterWriter(w.kc, { retryDelayMs: 10 }),
-  });
+  c = makeController(scene, 'from-cluster', { source });
   c.start();
   return c;
 }

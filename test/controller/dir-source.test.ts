@@ -4,13 +4,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Controller } from '../../reconciler/controller/controller.js';
+import type { Controller } from '../../reconciler/controller/controller.js';
 import { dirConfigSource } from '../../reconciler/controller/config-source.js';
-import { ReconcilerStatusWriter } from '../../reconciler/controller/reconciler-status.js';
-import { kubeClusterWriter } from '../../reconciler/apply/kube-cluster-writer.js';
 import { loadConfig } from '../../reconciler/config/load.js';
 import { waitFor } from '../emulator/harness.js';
-import { basicFiles, condition, startScene, statusOf } from './setup.js';
+import { basicFiles, condition, makeController, startScene, statusOf } from './setup.js';
 
 let scene: Awaited<ReturnType<typeof startScene>>;
 let c: Controller | null = null;
@@ -37,14 +35,7 @@ describe('Controller with --dir', () => {
     const good = await loadConfig([root], { cwd: root });
     if (!good.ok) throw new Error('the basic example does not load');
     const source = dirConfigSource(root);
-    c = new Controller({
-      kc: w.kc,
-      source,
-      intervalMs: 100,
-      debounceMs: 20,
-      status: new ReconcilerStatusWriter(w.kc, { name: 'from-dir', source: source.describe, leaderElection: false }),
-      writer: kubeClusterWriter(w.kc, { retryDelayMs: 10 }),
-    });
+    c = makeController(scene, 'from-dir', { source });
     c.start();
     await waitFor('applied', () => statusOf(w, 'from-dir')?.revisionApplied === good.value.revision);
 

@@ -73,10 +73,10 @@ export function gitSource(scene: { repo: TestRepo; cacheRoot: string }, name: st
   });
 }
 
-/** A controller following the repo's main branch, polling every 100 ms. */
+/** A controller following the repo's main branch (or `extra.source`), polling every 100 ms. */
 export function makeController(scene: { w: World; repo: TestRepo; cacheRoot: string }, name: string, extra: Partial<ControllerOptions> = {}): Controller {
   const { w } = scene;
-  const source = gitSource(scene, name);
+  const source = extra.source ?? gitSource(scene, name);
   return new Controller({
     kc: w.kc,
     source,

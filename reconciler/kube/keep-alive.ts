@@ -6,17 +6,13 @@ import http from 'node:http';
 import https from 'node:https';
 import * as k8s from '@kubernetes/client-node';
 
-/** Request options carrying a middleware that reuses connections; pass as the API call's second argument. */
+/** Request options carrying a middleware that reuses connections and gives each call a deadline (see makeKeepAliveClient); pass as the API call's second argument. */
 export function keepAliveOptions(maxSockets = 32, timeoutMs = 30_000): k8s.ConfigurationOptions<k8s.ObservableMiddleware> {
-  const reuse = reuseConnections(maxSockets);
+  const prepare = reuseWithDeadline(maxSockets, timeoutMs);
   return {
     middleware: [
       {
-        // The same deadline as makeKeepAliveClient's, for the same reason.
-        pre: (ctx: k8s.RequestContext) => {
-          if (!ctx.getSignal()) ctx.setSignal(AbortSignal.timeout(timeoutMs));
-          return new k8s.Observable(Promise.resolve(reuse(ctx)));
-        },
+        pre: (ctx: k8s.RequestContext) => new k8s.Observable(Promise.resolve(prepare(ctx))),
         post: (res: k8s.ResponseContext) => new k8s.Observable(Promise.resolve(res)),
       },
     ],
@@ -35,31 +31,24 @@ export function keepAliveOptions(maxSockets = 32, timeoutMs = 30_000): k8s.Confi
 export function makeKeepAliveClient<T>(kc: k8s.KubeConfig, api: new (config: k8s.Configuration) => T, opts: { timeoutMs?: number; maxSockets?: number } = {}): T {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('No active cluster!');
-  const reuse = reuseConnections(opts.maxSockets ?? 8);
-  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const prepare = reuseWithDeadline(opts.maxSockets ?? 8, opts.timeoutMs ?? 30_000);
   return new api(
     k8s.createConfiguration({
       baseServer: new k8s.ServerConfiguration(cluster.server, {}),
       authMethods: { default: kc },
-      promiseMiddleware: [
-        {
-          pre: async (ctx) => {
-            if (!ctx.getSignal()) ctx.setSignal(AbortSignal.timeout(timeoutMs));
-            return reuse(ctx);
-          },
-          post: async (res) => res,
-        },
-      ],
+      promiseMiddleware: [{ pre: async (ctx) => prepare(ctx), post: async (res) => res }],
     }),
   );
 }
 
-/** Swaps the library's fresh per-request agent for one shared keep-alive agent with the same TLS
- *  settings; a new one when those change (an exec credential plugin rotating client certificates). */
-function reuseConnections(maxSockets: number): (ctx: k8s.RequestContext) => k8s.RequestContext {
+/** Gives a request its deadline (see makeKeepAliveClient) and swaps the library's fresh
+ *  per-request agent for one shared keep-alive agent with the same TLS settings; a new one when
+ *  those change (an exec credential plugin rotating client certificates). */
+function reuseWithDeadline(maxSockets: number, timeoutMs: number): (ctx: k8s.RequestContext) => k8s.RequestContext {
   let shared: http.Agent | undefined;
   let tls: readonly unknown[] = [];
   return (ctx) => {
+    if (!ctx.getSignal()) ctx.setSignal(AbortSignal.timeout(timeoutMs));
     const agent = ctx.getAgent();
     // Only the library's plain agents: proxy agents subclass them and must stay as built.
     if (agent && (agent.constructor === http.Agent || agent.constructor === https.Agent)) {

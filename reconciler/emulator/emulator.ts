@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../cli/own-files.js';
 import { renderCrd } from '../kube/crd.js';
 import { schemaDocuments, type SchemaObject } from '../kube/structural-schema.js';
 import { Faults, type RequestMatcher } from './faults.js';
@@ -18,19 +18,9 @@ import { SchemaValidator } from './schema-validator.js';
 import { Store } from './store.js';
 import { WatchHub } from './watch-hub.js';
 
-/** Where the repository's schemas/ directory is, from this file's location (source or dist). */
+/** The package's schemas/ directory (source or dist). */
 export function defaultSchemasDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const candidate = path.join(dir, 'schemas');
-    try {
-      if (readdirSync(candidate).some((f) => f.endsWith('.schema.json'))) return candidate;
-    } catch {
-      // not here; go up
-    }
-    dir = path.dirname(dir);
-  }
-  throw new Error('schemas/ directory not found');
+  return path.join(packageRoot(), 'schemas');
 }
 
 /** Options of an emulator. */
